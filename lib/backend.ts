@@ -1,0 +1,89 @@
+/**
+ * TensorFlow.js engine and backend selection, in one place for the whole course.
+ *
+ * Every notebook and every lib module imports `tf` from here, so there is one engine and
+ * one set of registered kernels. Order of preference: the native `tensorflow` backend
+ * (the optional `tfjs-node-native` package, present only where its install could download
+ * libtensorflow), then `wasm`, then the pure-JS `cpu` backend.
+ */
+import * as tf from "@tensorflow/tfjs";
+import "@tensorflow/tfjs-backend-wasm";
+
+export { tf };
+
+/** Backend names the course knows how to select. */
+export type BackendName = "tensorflow" | "wasm" | "cpu";
+
+/** Options for {@link ready}. */
+export interface ReadyOptions {
+  /**
+   * Backend to use instead of the automatic choice. Default: the `DLCOURSE_BACKEND`
+   * environment variable if set, else the fastest available one.
+   */
+  backend?: BackendName;
+}
+
+const PREFERENCE: BackendName[] = ["tensorflow", "wasm", "cpu"];
+let nativeTried = false;
+
+/** Registers the native backend if the optional package is installed; never throws. */
+function tryNative(): boolean {
+  if (!nativeTried) {
+    nativeTried = true;
+    // libtensorflow logs CPU-feature notes on stderr unless told not to.
+    process.env.TF_CPP_MIN_LOG_LEVEL ??= "2";
+    try {
+      // The package name is an alias: `@tensorflow/tfjs-node` itself is overridden to plain
+      // tfjs for danfojs-node, so only the alias can be the real native binding.
+      require("tfjs-node-native");
+    } catch {
+      return false;
+    }
+  }
+  return tf.findBackendFactory("tensorflow") != null;
+}
+
+/** Names of the backends that can be selected on this machine, fastest first. */
+export function availableBackends(): BackendName[] {
+  tryNative();
+  return PREFERENCE.filter((name) => tf.findBackendFactory(name) != null);
+}
+
+function silenceCpuBanner(): void {
+  // The cpu backend prints a "install tfjs-node" banner on its first use in Node; the README
+  // explains native speed instead, so notebook outputs stay clean.
+  const cpu = tf.findBackend("cpu") as unknown as { firstUse?: boolean } | null;
+  if (cpu) cpu.firstUse = false;
+}
+
+/**
+ * Selects and initializes the TensorFlow.js backend. Call once (await it) before any tensor
+ * op; later calls return the backend already chosen unless another one is asked for.
+ *
+ * @param options - see {@link ReadyOptions}
+ * @returns the name of the active backend
+ * @throws Error if the requested backend is unknown or cannot be initialized here
+ * @example
+ * const backend = await ready();        // "wasm" on a machine without tfjs-node
+ * const cpu = await ready({ backend: "cpu" });
+ */
+export async function ready(options: ReadyOptions = {}): Promise<BackendName> {
+  const requested = options.backend ?? (process.env.DLCOURSE_BACKEND as BackendName | undefined);
+  const available = availableBackends();
+  if (requested != null && !PREFERENCE.includes(requested)) {
+    throw new Error(`ready: expected backend one of ${PREFERENCE.join(", ")}, got "${requested}"`);
+  }
+  if (requested != null && !available.includes(requested)) {
+    throw new Error(
+      `ready: backend "${requested}" is not installed here (available: ${available.join(", ")}). ` +
+        `For "tensorflow" run \`npm install\` with internet access so tfjs-node can download libtensorflow.`,
+    );
+  }
+  const target = requested ?? available[0];
+  if (tf.getBackend() === target) return target;
+  const ok = await tf.setBackend(target);
+  if (!ok) throw new Error(`ready: backend "${target}" failed to initialize`);
+  await tf.ready();
+  if (target === "cpu") silenceCpuBanner();
+  return target;
+}

@@ -1,0 +1,19 @@
+/**
+ * dlcourse: the course library. Import from notebooks as `import { ... } from "dlcourse"`.
+ *
+ * Topics live in folders and are exported as namespaces (`optim.Adam`, `init.xavierUniform`,
+ * `metrics.rocAuc`, ...); `tf` is the one TensorFlow.js engine shared by the lib and notebooks.
+ */
+export { tf, ready, availableBackends } from "./backend";
+export type { BackendName, ReadyOptions } from "./backend";
+export { display, html, markdown, setDisplaySink, isDisplayable } from "./display";
+export type { MimeBundle, Displayable, DisplayOptions, DisplaySink } from "./display";
+
+export * as optim from "./optim";
+export * as init from "./init";
+export * as nn from "./nn";
+export * as losses from "./losses";
+export * as metrics from "./metrics";
+export * as data from "./data";
+export * as text from "./text";
+export * as plot from "./plot";

@@ -1,0 +1,2 @@
+// Filled in by its issue; exported from lib/index.ts as the `nn` namespace.
+export {};

@@ -1,0 +1,125 @@
+#!/usr/bin/env node
+// One-time (and idempotent) setup, run by `npm start` and `npm test` before anything else.
+// It has no dependencies of its own, since it is what installs them:
+//   1. checks Node and Python versions, with a clear message when one is missing or too old;
+//   2. `npm ci` when node_modules does not match package-lock.json;
+//   3. a project-local virtualenv .venv/ with requirements.txt, when that file changed;
+//   4. the "TypeScript (dlcourse)" kernel spec inside .venv, pointing at this checkout's kernel.
+// Each step leaves a stamp (a hash of its inputs), so a second run takes well under a second.
+import { createHash } from "node:crypto";
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const VENV = path.join(ROOT, ".venv");
+const VENV_BIN = path.join(VENV, process.platform === "win32" ? "Scripts" : "bin");
+export const KERNEL_NAME = "dlcourse";
+export const KERNEL_DISPLAY_NAME = "TypeScript (dlcourse)";
+const MIN_NODE = 20;
+const MIN_PYTHON = [3, 10];
+
+function fail(message) {
+  console.error(`\nsetup: ${message}\n`);
+  process.exit(1);
+}
+
+function run(cmd, args, opts = {}) {
+  const r = spawnSync(cmd, args, { cwd: ROOT, stdio: "inherit", ...opts });
+  if (r.error) fail(`could not run ${cmd}: ${r.error.message}`);
+  if (r.status !== 0) fail(`\`${cmd} ${args.join(" ")}\` exited with ${r.status}; see the output above.`);
+  return r;
+}
+
+function hashFiles(files, extra = "") {
+  const h = createHash("sha256").update(extra);
+  for (const f of files) h.update(fs.existsSync(f) ? fs.readFileSync(f) : "");
+  return h.digest("hex");
+}
+
+function stampIs(file, value) {
+  return fs.existsSync(file) && fs.readFileSync(file, "utf8").trim() === value;
+}
+
+function checkNode() {
+  const major = Number(process.versions.node.split(".")[0]);
+  if (major < MIN_NODE) fail(`Node ${MIN_NODE} or newer is required, found ${process.version}. Install Node 20 LTS.`);
+}
+
+function findPython() {
+  const candidates = [process.env.PYTHON, "python3", "python"].filter(Boolean);
+  for (const cmd of candidates) {
+    const r = spawnSync(cmd, ["-c", "import sys; print('%d.%d' % sys.version_info[:2])"], { encoding: "utf8" });
+    if (r.status !== 0) continue;
+    const [maj, min] = r.stdout.trim().split(".").map(Number);
+    if (maj > MIN_PYTHON[0] || (maj === MIN_PYTHON[0] && min >= MIN_PYTHON[1])) return cmd;
+    fail(`Python ${MIN_PYTHON.join(".")} or newer is required, \`${cmd}\` is ${maj}.${min}. Set PYTHON=/path/to/python3.11.`);
+  }
+  fail("Python 3 was not found. Install Python 3.10+ with venv (Debian: apt-get install python3 python3-venv), or set PYTHON.");
+}
+
+function setupNode() {
+  const stamp = path.join(ROOT, "node_modules", ".dlcourse-stamp");
+  const want = hashFiles([path.join(ROOT, "package-lock.json")], process.version);
+  if (stampIs(stamp, want)) return;
+  console.log("setup: installing npm packages (npm ci)...");
+  run("npm", ["ci", "--no-audit", "--no-fund", "--loglevel=error"]);
+  fs.writeFileSync(stamp, want + "\n");
+}
+
+function setupVenv(python) {
+  const stamp = path.join(VENV, ".dlcourse-stamp");
+  const want = hashFiles([path.join(ROOT, "requirements.txt")]);
+  if (stampIs(stamp, want)) return;
+  if (!fs.existsSync(path.join(VENV_BIN, "python"))) {
+    console.log("setup: creating the Python environment .venv/ ...");
+    run(python, ["-m", "venv", VENV]);
+  }
+  console.log("setup: installing JupyterLab, nbclient, nbconvert, nbgrader into .venv/ ...");
+  const pip = [path.join(VENV_BIN, "python"), "-m", "pip"];
+  run(pip[0], [...pip.slice(1), "install", "--quiet", "--disable-pip-version-check", "-r", "requirements.txt"]);
+  fs.writeFileSync(stamp, want + "\n");
+}
+
+/** Writes the kernel spec and the Jupyter config into .venv (cheap, so always rewritten). */
+function setupKernel() {
+  const kernelDir = path.join(VENV, "share", "jupyter", "kernels", KERNEL_NAME);
+  fs.mkdirSync(kernelDir, { recursive: true });
+  const spec = {
+    argv: [process.execPath, path.join(ROOT, "kernel", "main.js"), "kernel", "--config-path", "{connection_file}"],
+    display_name: KERNEL_DISPLAY_NAME,
+    language: "typescript",
+    interrupt_mode: "signal",
+    env: { DOTENV_CONFIG_QUIET: "true", TF_CPP_MIN_LOG_LEVEL: "2", NODE_NO_WARNINGS: "1" },
+    metadata: { debugger: false },
+  };
+  writeIfChanged(path.join(kernelDir, "kernel.json"), JSON.stringify(spec, null, 2) + "\n");
+  const logo = path.join(ROOT, "node_modules", "tslab", "python", "logo-64x64.png");
+  if (fs.existsSync(logo)) fs.copyFileSync(logo, path.join(kernelDir, "logo-64x64.png"));
+  // tslab is the only kernel: hide the Python kernel that ipykernel (a JupyterLab dependency) brings.
+  fs.rmSync(path.join(VENV, "share", "jupyter", "kernels", "python3"), { recursive: true, force: true });
+  const config = { KernelSpecManager: { ensure_native_kernel: false } };
+  const etc = path.join(VENV, "etc", "jupyter");
+  fs.mkdirSync(etc, { recursive: true });
+  // jupyter_config.json is read by every Jupyter application (server, nbconvert, kernelspec).
+  writeIfChanged(path.join(etc, "jupyter_config.json"), JSON.stringify(config, null, 2) + "\n");
+}
+
+function writeIfChanged(file, text) {
+  if (!fs.existsSync(file) || fs.readFileSync(file, "utf8") !== text) fs.writeFileSync(file, text);
+}
+
+export function venvBin(name) {
+  return path.join(VENV_BIN, name);
+}
+
+export function setup() {
+  checkNode();
+  const python = findPython();
+  setupNode();
+  setupVenv(python);
+  setupKernel();
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) setup();

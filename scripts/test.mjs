@@ -1,0 +1,72 @@
+#!/usr/bin/env node
+// `npm test`: type checking, unit tests (node's test runner over tests/**/*.test.ts, with tsx),
+// then every notebook under notebooks/ executed headless in the course kernel.
+// Ends with one summary line, `tests: N passed, M failed`, and a non-zero exit on any failure.
+//
+//   node scripts/test.mjs [--only typecheck|unit|notebooks] [test files or notebooks...]
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { venvBin } from "./setup.mjs";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const args = process.argv.slice(2);
+const onlyAt = args.indexOf("--only");
+const only = onlyAt >= 0 ? args.splice(onlyAt, 2)[1] : null;
+const STEPS = ["typecheck", "unit", "notebooks"];
+if (only && !STEPS.includes(only)) {
+  console.error(`test: --only expects one of ${STEPS.join(", ")}, got "${only}"`);
+  process.exit(2);
+}
+const selected = (step) => only == null || only === step;
+const env = { ...process.env, DOTENV_CONFIG_QUIET: "true", TF_CPP_MIN_LOG_LEVEL: "2" };
+
+function findTests(dir) {
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) return e.name === "fixtures" ? [] : findTests(p);
+    return e.name.endsWith(".test.ts") ? [p] : [];
+  });
+}
+
+/** Runs a command with output streamed through, and returns its status and captured stdout. */
+function run(cmd, cmdArgs) {
+  const r = spawnSync(cmd, cmdArgs, { cwd: ROOT, env, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"], maxBuffer: 1 << 28 });
+  process.stdout.write(r.stdout ?? "");
+  if (r.error) console.error(`test: could not run ${cmd}: ${r.error.message}`);
+  return { ok: r.status === 0, out: r.stdout ?? "" };
+}
+
+const count = { passed: 0, failed: 0 };
+
+let ok = true;
+if (selected("typecheck")) {
+  console.log("== typecheck (tsc --noEmit)");
+  const r = run(process.execPath, [path.join(ROOT, "node_modules", "typescript", "bin", "tsc"), "--noEmit", "-p", "tsconfig.json"]);
+  if (r.ok) console.log("typecheck: ok");
+  ok &&= r.ok;
+  count[r.ok ? "passed" : "failed"] += 1;
+}
+if (selected("unit")) {
+  const files = args.filter((a) => a.endsWith(".ts")).length ? args.filter((a) => a.endsWith(".ts")) : findTests(path.join(ROOT, "tests"));
+  console.log(`== unit tests (${files.length} files)`);
+  if (files.length) {
+    const r = run(process.execPath, ["--import", "tsx", "--test", "--test-reporter=spec", ...files]);
+    for (const m of r.out.matchAll(/^ℹ (pass|fail) (\d+)$/gm)) count[m[1] === "pass" ? "passed" : "failed"] += Number(m[2]);
+    ok &&= r.ok;
+  }
+}
+if (selected("notebooks")) {
+  console.log("== notebooks");
+  const nbs = args.filter((a) => a.endsWith(".ipynb") || (fs.existsSync(a) && fs.statSync(a).isDirectory()));
+  const r = run(venvBin("python"), [path.join(ROOT, "scripts", "run_notebooks.py"), ...nbs]);
+  for (const m of r.out.matchAll(/^notebooks: (\d+) passed, (\d+) failed$/gm)) {
+    count.passed += Number(m[1]);
+    count.failed += Number(m[2]);
+  }
+  ok &&= r.ok;
+}
+console.log(`\ntests: ${count.passed} passed, ${count.failed} failed`);
+process.exit(ok ? 0 : 1);

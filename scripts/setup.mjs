@@ -104,6 +104,13 @@ function setupKernel() {
   fs.mkdirSync(etc, { recursive: true });
   // jupyter_config.json is read by every Jupyter application (server, nbconvert, kernelspec).
   writeIfChanged(path.join(etc, "jupyter_config.json"), JSON.stringify(config, null, 2) + "\n");
+  // The course works offline: JupyterLab must not poll the internet for news or updates.
+  const server = { LabApp: { news_url: null, check_for_updates_class: "jupyterlab.NeverCheckForUpdate" } };
+  writeIfChanged(path.join(etc, "jupyter_server_config.json"), JSON.stringify(server, null, 2) + "\n");
+  const settings = path.join(VENV, "share", "jupyter", "lab", "settings");
+  fs.mkdirSync(settings, { recursive: true });
+  const overrides = { "@jupyterlab/apputils-extension:notification": { fetchNews: "false", checkForUpdates: false } };
+  writeIfChanged(path.join(settings, "overrides.json"), JSON.stringify(overrides, null, 2) + "\n");
 }
 
 function writeIfChanged(file, text) {

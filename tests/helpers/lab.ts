@@ -1,0 +1,138 @@
+/**
+ * Browser tests against a real JupyterLab: start the project's JupyterLab on loopback, drive
+ * Debian's chromium through playwright-core, and block every request that would leave the machine.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import net from "node:net";
+import path from "node:path";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+
+export const ROOT = path.resolve(__dirname, "..", "..");
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+/** A running JupyterLab server. */
+export interface Lab {
+  url: string;
+  token: string;
+  root: string;
+  stop(): Promise<void>;
+}
+
+/** Options for {@link startLab}. */
+export interface StartLabOptions {
+  /** Folder served as the Jupyter root. Default: the repo's notebooks/. */
+  root?: string;
+  /** Seconds to wait for the server. Default 90. */
+  timeout?: number;
+}
+
+/** Why browser tests cannot run here, or null if they can (CI requires them: DLCOURSE_REQUIRE_BROWSER=1). */
+export function browserSkipReason(): string | null {
+  if (fs.existsSync(CHROMIUM)) return null;
+  const why = `no chromium at ${CHROMIUM} (Debian: apt-get install chromium)`;
+  if (process.env.DLCOURSE_REQUIRE_BROWSER === "1") throw new Error(`browser tests required but ${why}`);
+  return why;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.listen(0, "127.0.0.1", () => {
+      const port = (srv.address() as net.AddressInfo).port;
+      srv.close(() => resolve(port));
+    });
+    srv.on("error", reject);
+  });
+}
+
+async function waitUp(url: string, child: ChildProcess, log: () => string, seconds: number): Promise<void> {
+  const until = Date.now() + seconds * 1000;
+  while (Date.now() < until) {
+    if (child.exitCode != null) throw new Error(`startLab: JupyterLab exited with ${child.exitCode}:\n${log()}`);
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error(`startLab: JupyterLab did not answer within ${seconds}s:\n${log()}`);
+}
+
+/** Starts the project's JupyterLab (from .venv) on a free loopback port. */
+export async function startLab(options: StartLabOptions = {}): Promise<Lab> {
+  const root = options.root ?? path.join(ROOT, "notebooks");
+  const port = await freePort();
+  const token = randomBytes(12).toString("hex");
+  let output = "";
+  const child = spawn(
+    path.join(ROOT, ".venv", "bin", "jupyter"),
+    ["lab", "--no-browser", `--ServerApp.root_dir=${root}`, "--ServerApp.ip=127.0.0.1", `--ServerApp.port=${port}`,
+      `--IdentityProvider.token=${token}`, "--LabApp.expose_app_in_browser=True", "--ServerApp.port_retries=0",
+      ...(process.getuid?.() === 0 ? ["--allow-root"] : [])],
+    { cwd: root, env: { ...process.env, JUPYTER_PLATFORM_DIRS: "1" }, stdio: ["ignore", "pipe", "pipe"] },
+  );
+  child.stdout?.on("data", (d) => (output += d));
+  child.stderr?.on("data", (d) => (output += d));
+  const url = `http://127.0.0.1:${port}`;
+  await waitUp(`${url}/api/status?token=${token}`, child, () => output, options.timeout ?? 90);
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode != null) return resolve();
+      child.once("exit", () => resolve());
+      child.kill("SIGTERM");
+      setTimeout(() => child.kill("SIGKILL"), 5000).unref();
+    });
+  return { url, token, root, stop };
+}
+
+/** Launches headless Debian chromium with the course's offline flags. */
+export async function launchBrowser(): Promise<Browser> {
+  const { chromium } = await import("playwright-core");
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+  });
+}
+
+/** Requests the page tried to send off the machine (all were aborted). */
+export interface Offline {
+  blocked: string[];
+}
+
+/** Aborts every request that is not to 127.0.0.1/localhost, data: or blob:, and records it. */
+export async function blockExternal(context: BrowserContext): Promise<Offline> {
+  const state: Offline = { blocked: [] };
+  await context.route("**/*", (route) => {
+    const u = new URL(route.request().url());
+    const local = ["127.0.0.1", "localhost", "[::1]"].includes(u.hostname) || ["data:", "blob:", "file:"].includes(u.protocol);
+    if (local) return route.continue();
+    state.blocked.push(u.href);
+    return route.abort();
+  });
+  return state;
+}
+
+/** Opens a notebook (path relative to the lab root) and waits until its kernel is idle. */
+export async function openNotebook(page: Page, lab: Lab, notebook: string): Promise<void> {
+  await page.goto(`${lab.url}/lab/tree/${notebook}?token=${lab.token}`);
+  await page.waitForSelector(".jp-Notebook", { timeout: 60_000 });
+  await page.waitForFunction(() => document.querySelector(".jp-Notebook-ExecutionIndicator")?.getAttribute("data-status") === "idle", null, { timeout: 90_000 });
+}
+
+/** Runs every cell through JupyterLab's own command and waits for the kernel to go idle. */
+export async function runAllCells(page: Page, timeoutMs = 300_000): Promise<void> {
+  await page.evaluate(() => (window as unknown as { jupyterapp: { commands: { execute(id: string): Promise<unknown> } } }).jupyterapp.commands.execute("notebook:run-all-cells"));
+  await page.waitForTimeout(500);
+  await page.waitForFunction(
+    () => {
+      const busy = document.querySelector(".jp-Notebook-ExecutionIndicator")?.getAttribute("data-status") !== "idle";
+      const pending = [...document.querySelectorAll(".jp-InputPrompt")].some((p) => p.textContent?.includes("*"));
+      return !busy && !pending;
+    },
+    null,
+    { timeout: timeoutMs, polling: 500 },
+  );
+}

@@ -9,6 +9,10 @@ import net from "node:net";
 import path from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 
+// Functions passed to page.evaluate run in the browser; the lib's tsconfig has no DOM types.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Dom = any;
+
 export const ROOT = path.resolve(__dirname, "..", "..");
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
@@ -119,17 +123,18 @@ export async function blockExternal(context: BrowserContext): Promise<Offline> {
 export async function openNotebook(page: Page, lab: Lab, notebook: string): Promise<void> {
   await page.goto(`${lab.url}/lab/tree/${notebook}?token=${lab.token}`);
   await page.waitForSelector(".jp-Notebook", { timeout: 60_000 });
-  await page.waitForFunction(() => document.querySelector(".jp-Notebook-ExecutionIndicator")?.getAttribute("data-status") === "idle", null, { timeout: 90_000 });
+  await page.waitForFunction(() => (globalThis as Dom).document.querySelector(".jp-Notebook-ExecutionIndicator")?.getAttribute("data-status") === "idle", null, { timeout: 90_000 });
 }
 
 /** Runs every cell through JupyterLab's own command and waits for the kernel to go idle. */
 export async function runAllCells(page: Page, timeoutMs = 300_000): Promise<void> {
-  await page.evaluate(() => (window as unknown as { jupyterapp: { commands: { execute(id: string): Promise<unknown> } } }).jupyterapp.commands.execute("notebook:run-all-cells"));
+  await page.evaluate(() => (globalThis as Dom).jupyterapp.commands.execute("notebook:run-all-cells"));
   await page.waitForTimeout(500);
   await page.waitForFunction(
     () => {
+      const document = (globalThis as Dom).document;
       const busy = document.querySelector(".jp-Notebook-ExecutionIndicator")?.getAttribute("data-status") !== "idle";
-      const pending = [...document.querySelectorAll(".jp-InputPrompt")].some((p) => p.textContent?.includes("*"));
+      const pending = [...document.querySelectorAll(".jp-InputPrompt")].some((p: Dom) => p.textContent?.includes("*"));
       return !busy && !pending;
     },
     null,

@@ -1,2 +1,15 @@
-// Filled in by its issue; exported from lib/index.ts as the `text` namespace.
-export {};
+/**
+ * Text as numbers: NLTK-compatible tokenization (on `natural`), vocabularies, bag-of-words
+ * vectors (dense tensors or sparse CSR), and densifying sparse batches for training.
+ */
+import "./quiet"; // before anything loads `natural`
+export { WordPunctTokenizer, wordPunctTokenize, naturalWordPunctTokenizer, WORD_PUNCT_PATTERN } from "./tokenizer";
+export type { Tokenizer, WordPunctTokenizerOptions } from "./tokenizer";
+export { countTokens } from "./counts";
+export type { CountTokensOptions } from "./counts";
+export { Vocabulary } from "./vocabulary";
+export type { VocabularyOptions, VocabularyOrder } from "./vocabulary";
+export { BagOfWords } from "./bag-of-words";
+export type { BagOfWordsOptions } from "./bag-of-words";
+export { denseRows, sparseFromRows } from "./sparse";
+export type { SparseMatrix, DenseRowsOptions } from "./sparse";

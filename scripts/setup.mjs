@@ -82,9 +82,12 @@ function setupVenv(python) {
   fs.writeFileSync(stamp, want + "\n");
 }
 
-/** Writes the kernel spec and the Jupyter config into .venv (cheap, so always rewritten). */
-function setupKernel() {
-  const kernelDir = path.join(VENV, "share", "jupyter", "kernels", KERNEL_NAME);
+/**
+ * Writes the kernel spec and the Jupyter config under `prefix` (.venv, or a conda env's
+ * sys.prefix for Binder); cheap, so always rewritten.
+ */
+function setupKernel(prefix = VENV) {
+  const kernelDir = path.join(prefix, "share", "jupyter", "kernels", KERNEL_NAME);
   fs.mkdirSync(kernelDir, { recursive: true });
   const spec = {
     argv: [process.execPath, path.join(ROOT, "kernel", "main.js"), "kernel", "--config-path", "{connection_file}"],
@@ -98,16 +101,16 @@ function setupKernel() {
   const logo = path.join(ROOT, "node_modules", "tslab", "python", "logo-64x64.png");
   if (fs.existsSync(logo)) fs.copyFileSync(logo, path.join(kernelDir, "logo-64x64.png"));
   // tslab is the only kernel: hide the Python kernel that ipykernel (a JupyterLab dependency) brings.
-  fs.rmSync(path.join(VENV, "share", "jupyter", "kernels", "python3"), { recursive: true, force: true });
+  fs.rmSync(path.join(prefix, "share", "jupyter", "kernels", "python3"), { recursive: true, force: true });
   const config = { KernelSpecManager: { ensure_native_kernel: false } };
-  const etc = path.join(VENV, "etc", "jupyter");
+  const etc = path.join(prefix, "etc", "jupyter");
   fs.mkdirSync(etc, { recursive: true });
   // jupyter_config.json is read by every Jupyter application (server, nbconvert, kernelspec).
   writeIfChanged(path.join(etc, "jupyter_config.json"), JSON.stringify(config, null, 2) + "\n");
   // The course works offline: JupyterLab must not poll the internet for news or updates.
   const server = { LabApp: { news_url: null, check_for_updates_class: "jupyterlab.NeverCheckForUpdate" } };
   writeIfChanged(path.join(etc, "jupyter_server_config.json"), JSON.stringify(server, null, 2) + "\n");
-  const settings = path.join(VENV, "share", "jupyter", "lab", "settings");
+  const settings = path.join(prefix, "share", "jupyter", "lab", "settings");
   fs.mkdirSync(settings, { recursive: true });
   const overrides = { "@jupyterlab/apputils-extension:notification": { fetchNews: "false", checkForUpdates: false } };
   writeIfChanged(path.join(settings, "overrides.json"), JSON.stringify(overrides, null, 2) + "\n");
@@ -121,12 +124,23 @@ export function venvBin(name) {
   return path.join(VENV_BIN, name);
 }
 
-export function setup() {
+/**
+ * @param jupyterPrefix - install the kernel into this existing Jupyter environment (conda,
+ *   Binder) instead of creating .venv; `node scripts/setup.mjs --jupyter-prefix "$CONDA_PREFIX"`.
+ */
+export function setup(jupyterPrefix = null) {
   checkNode();
-  const python = findPython();
   setupNode();
-  setupVenv(python);
+  if (jupyterPrefix) return setupKernel(path.resolve(jupyterPrefix));
+  setupVenv(findPython());
   setupKernel();
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) setup();
+function prefixArg(argv) {
+  const at = argv.indexOf("--jupyter-prefix");
+  if (at < 0) return null;
+  if (!argv[at + 1]) fail("--jupyter-prefix expects the path of a Python environment with JupyterLab (e.g. $CONDA_PREFIX)");
+  return argv[at + 1];
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) setup(prefixArg(process.argv.slice(2)));

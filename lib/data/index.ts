@@ -1,2 +1,22 @@
-// Filled in by its issue; exported from lib/index.ts as the `data` namespace.
-export {};
+/**
+ * Data sets and batches: where data lives (`DLCOURSE_DATA` or the repo's `datasets/`),
+ * checksum-verified downloads, the SST-2 loader (danfo DataFrame), HTML tables for frames,
+ * the lecture's head/tail split, and seeded mini-batch indices.
+ */
+export { dataDir, REPO_DATASETS } from "./paths";
+export type { DataDirOptions } from "./paths";
+export { sha256File, sha256Bytes } from "./checksum";
+export { ensureFile } from "./download";
+export type { EnsureFileOptions } from "./download";
+export { loadSst2, sst2Path, SST2_FILES } from "./sst2";
+export { readLabeledTsv } from "./tsv";
+export type { ReadLabeledTsvOptions } from "./tsv";
+export type { Sst2Options, Sst2Split } from "./sst2";
+export { headTailSplit } from "./split";
+export type { LabeledTexts, HeadTailSplitOptions } from "./split";
+export { frameBundle, table } from "./table";
+export type { TableOptions } from "./table";
+export { seededRng } from "./random";
+export type { Rng } from "./random";
+export { randomBatch, epochBatches } from "./batches";
+export type { EpochBatchesOptions } from "./batches";

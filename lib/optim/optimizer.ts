@@ -1,0 +1,151 @@
+/**
+ * The one contract every course optimizer shares: a `tf.Optimizer` whose per-parameter update is
+ * written once, step for step like `torch.optim`, in `update(param, grad, state)`.
+ *
+ * Subclasses declare their state tensors (`slots`, e.g. Adam's `expAvg` and `expAvgSq`) and the
+ * update rule; this class keeps the state per variable, counts steps like PyTorch (per parameter,
+ * from 1), exposes a mutable `lr` for schedules, and saves/restores state for `model.save`.
+ */
+import { tf } from "../backend";
+import { nonNegative, closedUnit, resolveOptions, type OptionCheck } from "./options";
+
+/** Per-parameter optimizer state: tensors in `slots`, plain numbers (step count, ...) in `scalars`. */
+export interface ParamState {
+  slots: Record<string, tf.Variable>;
+  scalars: Record<string, number>;
+}
+
+/** Options every optimizer has. */
+export interface BaseOptions {
+  /** Learning rate (step size), >= 0. */
+  lr: number;
+  /** Ascend instead of descend (PyTorch's `maximize`). Default false. */
+  maximize: boolean;
+}
+
+type NamedTensor = { name: string; tensor: tf.Tensor };
+type Grads = tf.NamedTensorMap | NamedTensor[];
+
+export abstract class TorchOptimizer<O extends BaseOptions> extends tf.Optimizer {
+  /** The resolved options (PyTorch names, camelCase). Change `lr`/`momentum` through the setters. */
+  readonly options: O;
+  /** Names of the state tensors kept per parameter, in save order. */
+  protected abstract readonly slots: readonly string[];
+  private readonly state = new Map<string, ParamState>();
+  private restored: ParamState[] = [];
+
+  protected constructor(where: string, given: Partial<O> | undefined, defaults: O, checks: Partial<Record<keyof O, OptionCheck>>) {
+    super();
+    this.options = resolveOptions(where, given, defaults, { lr: nonNegative, ...checks } as Partial<Record<keyof O, OptionCheck>>);
+  }
+
+  /** Current learning rate; schedules assign it between steps. */
+  get lr(): number {
+    return this.options.lr;
+  }
+  set lr(value: number) {
+    if (nonNegative(value) != null) throw new Error(`${this.getClassName()}: expected lr >= 0, got ${value}`);
+    this.options.lr = value;
+  }
+
+  /** Momentum (SGD, RMSprop) or beta1 (Adam family), the value cyclic schedules vary; undefined if none. */
+  get momentum(): number | undefined {
+    const o = this.options as unknown as { momentum?: number; betas?: [number, number] };
+    return o.momentum ?? o.betas?.[0];
+  }
+  set momentum(value: number | undefined) {
+    const o = this.options as unknown as { momentum?: number; betas?: [number, number] };
+    if (value == null || closedUnit(value) != null) throw new Error(`${this.getClassName()}: expected momentum in [0, 1], got ${value}`);
+    if (o.betas != null) o.betas = [value, o.betas[1]];
+    else if (o.momentum != null) o.momentum = value;
+    else throw new Error(`${this.getClassName()}: has no momentum or betas to set`);
+  }
+
+  /** Initial value of a state tensor; zeros unless the subclass says otherwise. */
+  protected initSlot(_slot: string, param: tf.Tensor): tf.Tensor {
+    return tf.zerosLike(param);
+  }
+
+  /**
+   * One step for one parameter, called inside `tf.tidy`: assign the slots, return the new value.
+   * `state.scalars.step` is already incremented (1 on the first step), as in PyTorch.
+   */
+  protected abstract update(param: tf.Tensor, grad: tf.Tensor, state: ParamState): tf.Tensor;
+
+  /** Gradient as PyTorch's loops start: negated for `maximize`, plus coupled L2 decay `wd * param`. */
+  protected decayedGrad(param: tf.Tensor, grad: tf.Tensor, weightDecay: number): tf.Tensor {
+    const g = this.options.maximize ? tf.neg(grad) : grad;
+    return weightDecay !== 0 ? tf.add(g, tf.mul(param, weightDecay)) : g;
+  }
+
+  override applyGradients(variableGradients: Grads): void {
+    const list = Array.isArray(variableGradients)
+      ? variableGradients
+      : Object.keys(variableGradients).map((name) => ({ name, tensor: variableGradients[name] }));
+    list.forEach(({ name, tensor: grad }, i) => {
+      if (grad == null) return;
+      const param = tf.engine().registeredVariables[name];
+      if (param == null) throw new Error(`${this.getClassName()}.applyGradients: no variable named "${name}"`);
+      const state = this.stateFor(name, i, param);
+      state.scalars.step = (state.scalars.step ?? 0) + 1;
+      tf.tidy(() => {
+        param.assign(this.update(param, grad, state));
+      });
+    });
+    this.incrementIterations();
+  }
+
+  private stateFor(name: string, index: number, param: tf.Variable): ParamState {
+    let state = this.state.get(name);
+    if (state == null) {
+      // State loaded by setWeights is matched by position: reloaded models may rename variables.
+      state = this.restored[index] ?? {
+        slots: Object.fromEntries(this.slots.map((s) => [s, tf.tidy(() => this.initSlot(s, param).variable(false))])),
+        scalars: {},
+      };
+      delete this.restored[index];
+      this.state.set(name, state);
+    }
+    return state;
+  }
+
+  override getConfig(): tf.serialization.ConfigDict {
+    return JSON.parse(JSON.stringify(this.options)) as tf.serialization.ConfigDict;
+  }
+
+  override async getWeights(): Promise<NamedTensor[]> {
+    const out: NamedTensor[] = [await this.saveIterations()];
+    for (const [name, s] of this.state) {
+      for (const slot of this.slots) out.push({ name: `${name}/${slot}`, tensor: s.slots[slot] });
+      for (const [key, v] of Object.entries(s.scalars)) out.push({ name: `${name}/#${key}`, tensor: tf.scalar(v) });
+    }
+    return out;
+  }
+
+  override async setWeights(weightValues: NamedTensor[]): Promise<void> {
+    const rest = await this.extractIterations(weightValues);
+    this.disposeState();
+    const byParam = new Map<string, ParamState>();
+    for (const { name, tensor } of rest) {
+      const cut = name.lastIndexOf("/");
+      const param = name.slice(0, cut);
+      const key = name.slice(cut + 1);
+      const s = byParam.get(param) ?? { slots: {}, scalars: {} };
+      byParam.set(param, s);
+      if (key.startsWith("#")) s.scalars[key.slice(1)] = (await tensor.data())[0];
+      else s.slots[key] = tensor.variable(false);
+    }
+    this.restored = [...byParam.values()];
+  }
+
+  override dispose(): void {
+    this.disposeState();
+    super.dispose();
+  }
+
+  private disposeState(): void {
+    for (const s of [...this.state.values(), ...this.restored]) if (s) Object.values(s.slots).forEach((v) => v.dispose());
+    this.state.clear();
+    this.restored = [];
+  }
+}

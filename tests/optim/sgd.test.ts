@@ -1,0 +1,36 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { optim, ready, tf } from "dlcourse";
+import { testMlp, testTrajectories } from "./helpers";
+
+testTrajectories("SGD");
+testMlp("SGD");
+
+test("SGD with momentum, by hand: buffer starts at the first gradient, dampening from step 2", async () => {
+  await ready();
+  // f(w) = w^2 / 2 so g = w. w0 = 1, lr 0.1, mu 0.5, tau 0.5:
+  // step 1: b = g = 1,                     w = 1 - 0.1 * 1 = 0.9
+  // step 2: b = 0.5 * 1 + 0.5 * 0.9 = 0.95, w = 0.9 - 0.095 = 0.805
+  const { trajectory } = optim.optimizePath((w) => tf.mul(0.5, tf.sum(tf.square(w))) as tf.Scalar, [1], {
+    optimizer: new optim.SGD({ lr: 0.1, momentum: 0.5, dampening: 0.5 }),
+    steps: 2,
+  });
+  assert.ok(Math.abs(trajectory[1][0] - 0.9) < 1e-6 && Math.abs(trajectory[2][0] - 0.805) < 1e-6, `got ${trajectory}`);
+});
+
+test("SGD rejects bad options with the option's name", () => {
+  assert.throws(() => new optim.SGD({ lr: -1 }), /optim\.SGD: expected lr >= 0, got -1/);
+  assert.throws(() => new optim.SGD({ momentum: -0.1 }), /optim\.SGD: expected momentum >= 0, got -0\.1/);
+  assert.throws(() => new optim.SGD({ nesterov: true }), /optim\.SGD: nesterov needs momentum > 0 and dampening 0/);
+  assert.throws(() => new optim.SGD({ lr: 0.1, mommentum: 0.9 } as never), /optim\.SGD: unknown option "mommentum" \(known: lr, momentum/);
+  assert.throws(() => new optim.SGD({ lr: NaN }), /expected lr >= 0, got NaN/);
+});
+
+test("SGD has PyTorch's defaults and a settable lr", () => {
+  const opt = new optim.SGD();
+  assert.deepEqual(opt.options, { lr: 1e-3, momentum: 0, dampening: 0, weightDecay: 0, nesterov: false, maximize: false });
+  opt.lr = 0.5;
+  assert.equal(opt.getConfig().lr, 0.5);
+  assert.throws(() => (opt.lr = -2), /expected lr >= 0, got -2/);
+  opt.dispose();
+});

@@ -1,0 +1,103 @@
+/**
+ * Activation functions with their derivatives, elementwise over any shape. The derivative is
+ * written in terms of x (and of f(x) where that is the cheap form, as on the slides:
+ * sigmoid' = f (1 - f), tanh' = 1 - f^2). At x = 0 the ReLU family takes the left derivative, as
+ * PyTorch's autograd does.
+ */
+import { tf } from "../backend";
+import { asTensor, expectInRange, expectSameShape, tidy, type TensorLike } from "./check";
+import type { BackwardResult, ForwardResult } from "./layer";
+
+/** An activation: the function and its derivative. */
+export interface Activation {
+  /** Name, e.g. "leakyRelu(0.01)". */
+  name: string;
+  /** f(x), same shape as x. */
+  fn(x: tf.Tensor): tf.Tensor;
+  /** f'(x), same shape as x. */
+  grad(x: tf.Tensor): tf.Tensor;
+}
+
+/** sigma(x) = 1 / (1 + e^-x); saturates for |x| >> 0 and is not zero-centred. */
+export const sigmoid: Activation = {
+  name: "sigmoid",
+  fn: (x) => tf.sigmoid(x),
+  grad: (x) => tf.tidy(() => { const s = tf.sigmoid(x); return tf.mul(s, tf.sub(1, s)); }),
+};
+
+/** tanh(x): zero-centred, still saturating; tanh' = 1 - tanh^2. */
+export const tanh: Activation = {
+  name: "tanh",
+  fn: (x) => tf.tanh(x),
+  grad: (x) => tf.tidy(() => tf.sub(1, tf.square(tf.tanh(x)))),
+};
+
+/** max(0, x): gradient 1 or 0, so a unit that only sees x < 0 stops learning ("dead"). */
+export const relu: Activation = {
+  name: "relu",
+  fn: (x) => tf.relu(x),
+  grad: (x) => tf.tidy(() => tf.cast(tf.greater(x, 0), "float32")),
+};
+
+/**
+ * Leaky ReLU: x for x > 0, alpha x otherwise; never fully dead.
+ * @param alpha - slope for x < 0, in [0, 1). Default 0.01 (PyTorch).
+ * @throws Error if alpha is outside [0, 1)
+ * @example leakyRelu(0.2).fn(x);
+ */
+export function leakyRelu(alpha = 0.01): Activation {
+  expectInRange("nn.leakyRelu", "alpha", alpha, 0, 1, true);
+  return {
+    name: `leakyRelu(${alpha})`,
+    fn: (x) => tf.tidy(() => tf.where(tf.greater(x, 0), x, tf.mul(x, alpha))),
+    grad: (x) => tf.tidy(() => tf.where(tf.greater(x, 0), tf.onesLike(x), tf.fill(x.shape, alpha))),
+  };
+}
+
+/**
+ * ELU: x for x > 0, alpha (e^x - 1) otherwise; smooth, mean activation closer to 0.
+ * @param alpha - saturation value for x -> -inf, > 0. Default 1.
+ * @throws Error if alpha <= 0
+ * @example elu().grad(x); // 1 for x > 0, alpha e^x otherwise
+ */
+export function elu(alpha = 1): Activation {
+  if (!(alpha > 0)) throw new Error(`nn.elu: expected alpha > 0, got ${alpha}`);
+  return {
+    name: `elu(${alpha})`,
+    fn: (x) => tf.tidy(() => tf.where(tf.greater(x, 0), x, tf.mul(tf.expm1(x), alpha))),
+    grad: (x) => tf.tidy(() => tf.where(tf.greater(x, 0), tf.onesLike(x), tf.mul(tf.exp(x), alpha))),
+  };
+}
+
+/** Cache of {@link activationForward}. */
+export interface ActivationCache {
+  x: tf.Tensor;
+  activation: Activation;
+}
+
+/**
+ * Forward pass of an activation layer (the shared layer contract).
+ * @param x - pre-activations of any shape, e.g. [N, M]
+ * @param activation - sigmoid, tanh, relu, leakyRelu(a) or elu(a)
+ * @returns out = f(x), and the cache
+ * @example const { out, cache } = activationForward(h, relu);
+ */
+export function activationForward(x: TensorLike, activation: Activation): ForwardResult<ActivationCache> {
+  return tidy(() => {
+    const xt = asTensor("nn.activationForward", "x", x);
+    return { out: activation.fn(xt), cache: { x: tf.clone(xt), activation } };
+  });
+}
+
+/**
+ * Backward pass of an activation layer: dx = dout * f'(x).
+ * @param dout - upstream gradient, x's shape
+ * @param cache - from activationForward
+ * @returns dx, x's shape
+ * @throws Error if dout's shape differs from x's
+ * @example const { dx } = activationBackward(dout, cache);
+ */
+export function activationBackward(dout: tf.Tensor, cache: ActivationCache): BackwardResult {
+  expectSameShape("nn.activationBackward", "dout", dout, "x", cache.x);
+  return tidy(() => ({ dx: tf.mul(dout, cache.activation.grad(cache.x)) }));
+}

@@ -1,0 +1,35 @@
+/**
+ * The one contract of the from-scratch layers (CS231n's layers.py):
+ *
+ *   const { out, cache } = xxxForward(x, ...params, options);   // keep cache for backward
+ *   const { dx, ...grads } = xxxBackward(dout, cache);           // dout has out's shape
+ *
+ * Forward and backward are plain functions over tensors; nothing is stored in the layer. The
+ * caller owns every returned tensor, the cache included (it holds its own clones of the inputs,
+ * so disposing it never touches the caller's tensors): `disposeCache(cache)` after backward, or
+ * run the whole step inside `tf.tidy`.
+ */
+import { tf } from "../backend";
+
+/** What every forward returns. */
+export interface ForwardResult<C> {
+  /** Layer output. */
+  out: tf.Tensor;
+  /** What backward needs, opaque to the caller. */
+  cache: C;
+}
+
+/** What every backward returns: dx plus one gradient per parameter. */
+export type BackwardResult<G extends string = never> = { dx: tf.Tensor } & { [K in G]: tf.Tensor };
+
+/**
+ * Disposes every tensor found in a cache (one level deep, and inside arrays).
+ * @param cache - the cache returned by a forward
+ * @example disposeCache(cache);
+ */
+export function disposeCache(cache: object): void {
+  for (const v of Object.values(cache)) {
+    if (v instanceof tf.Tensor) v.dispose();
+    else if (Array.isArray(v)) v.forEach((t) => t instanceof tf.Tensor && t.dispose());
+  }
+}

@@ -1,0 +1,101 @@
+/**
+ * A small feed-forward net trained with hand-written backprop: forward runs the layers in order
+ * and keeps their caches, backward runs them in reverse, each turning d(out) into d(in) plus its
+ * parameter gradients. Parameters are named "<layer index>.<name>", e.g. "0.w".
+ */
+import { tf } from "../backend";
+import { disposeCache } from "./layer";
+import type { NetLayer } from "./netLayers";
+import { softmaxLoss, svmLoss } from "./scoreLosses";
+
+/** Options for {@link Sequential.forward}. */
+export interface SequentialForwardOptions {
+  /** Training mode (dropout active, batch statistics). Default true. */
+  training?: boolean;
+  /** Seed of the dropout masks. Default: unseeded. */
+  seed?: number;
+  /** Parameters to use instead of the net's own (by full name), e.g. inside tf.grad. */
+  params?: Record<string, tf.Tensor>;
+}
+
+/** Options for {@link Sequential.lossAndGrads}. */
+export interface LossAndGradsOptions extends SequentialForwardOptions {
+  /** "softmax" cross-entropy or CS231n's multiclass "svm" loss. Default "softmax". */
+  loss?: "softmax" | "svm";
+}
+
+/** A stack of {@link NetLayer}s with manual backprop. */
+export class Sequential {
+  constructor(readonly layers: NetLayer[]) {
+    if (!Array.isArray(layers) || layers.length === 0) throw new Error("nn.Sequential: expected a non-empty array of layers");
+  }
+
+  /** All parameters by full name ("0.w", "0.b", ...). */
+  params(): Record<string, tf.Tensor> {
+    const out: Record<string, tf.Tensor> = {};
+    this.layers.forEach((l, i) => Object.entries(l.params).forEach(([k, v]) => (out[`${i}.${k}`] = v)));
+    return out;
+  }
+
+  /**
+   * Runs the layers. x [N, D] -> out [N, C].
+   * @returns out and the caches (dispose with disposeCaches, or run inside tf.tidy)
+   */
+  forward(x: tf.Tensor, options: SequentialForwardOptions = {}): { out: tf.Tensor; caches: object[] } {
+    const ctx = { training: options.training ?? true, seed: options.seed };
+    const caches: object[] = [];
+    let h = x;
+    this.layers.forEach((layer, i) => {
+      const p = Object.fromEntries(Object.entries(layer.params).map(([k, v]) => [k, options.params?.[`${i}.${k}`] ?? v]));
+      const { out, cache } = layer.forward(h, p, { ...ctx, seed: ctx.seed == null ? undefined : ctx.seed + i });
+      if (h !== x) h.dispose();
+      caches.push(cache);
+      h = out;
+    });
+    return { out: h, caches };
+  }
+
+  /** Backprop of dout [N, C] through the layers: dx [N, D] and one gradient per parameter. */
+  backward(dout: tf.Tensor, caches: object[]): { dx: tf.Tensor; grads: Record<string, tf.Tensor> } {
+    const grads: Record<string, tf.Tensor> = {};
+    let d = dout;
+    for (let i = this.layers.length - 1; i >= 0; i--) {
+      const { dx, grads: g } = this.layers[i].backward(d, caches[i]);
+      Object.entries(g).forEach(([k, v]) => (grads[`${i}.${k}`] = v));
+      if (d !== dout) d.dispose();
+      d = dx;
+    }
+    return { dx: d, grads };
+  }
+
+  /**
+   * Forward, loss and backward in one call; intermediate tensors are freed.
+   * @param x - inputs [N, D]
+   * @param y - class indices [N]
+   * @returns the mean loss (a number) and gradients by parameter name
+   */
+  lossAndGrads(x: tf.Tensor, y: tf.Tensor | number[], options: LossAndGradsOptions = {}): { loss: number; grads: Record<string, tf.Tensor> } {
+    const lossFn = (options.loss ?? "softmax") === "svm" ? svmLoss : softmaxLoss;
+    const { out, caches } = this.forward(x, options);
+    const { loss, dscores } = lossFn(out, y);
+    const { dx, grads } = this.backward(dscores, caches);
+    const value = loss.dataSync()[0];
+    tf.dispose([out, loss, dscores, dx]);
+    caches.forEach(disposeCache);
+    return { loss: value, grads };
+  }
+
+  /** Plain SGD step p <- p - lr * grad for every parameter; disposes the gradients. */
+  sgdStep(grads: Record<string, tf.Tensor>, lr: number): void {
+    this.layers.forEach((layer, i) => {
+      for (const k of Object.keys(layer.params)) {
+        const g = grads[`${i}.${k}`];
+        if (g == null) continue;
+        const old = layer.params[k];
+        layer.params[k] = tf.keep(tf.tidy(() => tf.sub(old, tf.mul(g, lr))));
+        old.dispose();
+      }
+    });
+    tf.dispose(Object.values(grads));
+  }
+}

@@ -1,0 +1,59 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { nn, ready, tf } from "dlcourse";
+import { assertClose, fixture, noLeaks } from "./helpers";
+
+const ref = fixture("nn", "nn.json").batchNorm;
+test.before(() => ready());
+
+test("training mode: y, gradients and running stats match PyTorch over three steps, then eval mode", async () => {
+  await noLeaks(() => {
+    const state = nn.createBatchNormState(4);
+    for (const [i, s] of ref.train.entries()) {
+      const { y, cache } = nn.batchNormForward(s.x, ref.gamma, ref.beta, state, { training: true });
+      assertClose(y, s.y, 1e-4, 1e-5, `step ${i} y`);
+      assertClose(state.runningMean, s.runningMean, 1e-5, 1e-5, `step ${i} runningMean`);
+      assertClose(state.runningVar, s.runningVar, 1e-5, 1e-5, `step ${i} runningVar (unbiased)`);
+      const dy = tf.tensor(s.dy);
+      const { dx, dgamma, dbeta } = nn.batchNormBackward(dy, cache);
+      assertClose(dx, s.dx, 1e-4, 1e-5, `step ${i} dx`);
+      assertClose(dgamma, s.dgamma, 1e-4, 1e-5, `step ${i} dgamma`);
+      assertClose(dbeta, s.dbeta, 1e-5, 1e-5, `step ${i} dbeta`);
+      tf.dispose([y, dy, dx, dgamma, dbeta]);
+      nn.disposeCache(cache);
+    }
+    const e = ref.eval;
+    const { y, out, cache } = nn.batchNormForward(e.x, ref.gamma, ref.beta, state, { training: false });
+    assert.equal(y, out);
+    assertClose(y, e.y, 1e-4, 1e-5, "eval y");
+    assertClose(state.runningVar, ref.train[2].runningVar, 1e-5, 1e-5, "eval leaves the running stats");
+    const dy = tf.tensor(e.dy);
+    const g = nn.batchNormBackward(dy, cache);
+    assertClose(g.dx, e.dx, 1e-4, 1e-5, "eval dx");
+    assertClose(g.dgamma, e.dgamma, 1e-4, 1e-5, "eval dgamma");
+    assertClose(g.dbeta, e.dbeta, 1e-5, 1e-5, "eval dbeta");
+    tf.dispose([y, dy, g.dx, g.dgamma, g.dbeta, state.runningMean, state.runningVar]);
+    nn.disposeCache(cache);
+  });
+});
+
+test("the running stats survive a tf.tidy around the step", () => {
+  const state = nn.createBatchNormState(2);
+  tf.tidy(() => { nn.batchNormForward([[0, 1], [2, 5]], [1, 1], [0, 0], state); });
+  assertClose(state.runningMean, [0.1, 0.3], 1e-6, 1e-7);
+  assertClose(state.runningVar, [0.9 + 0.1 * 2, 0.9 + 0.1 * 8], 1e-6, 1e-7); // unbiased: (1+1)/1, (4+4)/1
+  tf.dispose([state.runningMean, state.runningVar]);
+});
+
+test("bad shapes and arguments are named", async () => {
+  const state = nn.createBatchNormState(3);
+  await noLeaks(() => {
+    assert.throws(() => tf.tidy(() => void nn.batchNormForward(tf.zeros([4, 2]), [1, 1], [0, 0], state)), /nn\.batchNormForward: expected state\.runningMean \[2\], got \[3\]/);
+    assert.throws(() => tf.tidy(() => void nn.batchNormForward(tf.zeros([4, 3]), [1, 1], [0, 0, 0], state)), /expected gamma \[3\], got \[2\]/);
+    assert.throws(() => tf.tidy(() => void nn.batchNormForward(tf.zeros([1, 3]), [1, 1, 1], [0, 0, 0], state)), /training needs N >= 2.*got x \[1, 3\]/);
+    assert.throws(() => tf.tidy(() => void nn.batchNormForward(tf.zeros([4, 3]), [1, 1, 1], [0, 0, 0], state, { momentum: 2 })), /expected momentum in \[0, 1\], got 2/);
+    assert.throws(() => tf.tidy(() => void nn.batchNormForward(tf.zeros([4, 3]), [1, 1, 1], [0, 0, 0], state, { eps: 0 })), /expected eps > 0, got 0/);
+  });
+  assert.throws(() => nn.createBatchNormState(0), /expected D a positive integer, got 0/);
+  tf.dispose([state.runningMean, state.runningVar]);
+});

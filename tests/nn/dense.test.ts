@@ -1,0 +1,41 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { nn, ready, tf } from "dlcourse";
+import { assertClose, fixture, noLeaks } from "./helpers";
+
+const ref = fixture("nn", "nn.json").dense;
+test.before(() => ready());
+
+test("dense forward and backward match PyTorch (float64 reference, float32 compute)", async () => {
+  await noLeaks(() => {
+    const { out, cache } = nn.denseForward(ref.x, ref.w, ref.b);
+    assertClose(out, ref.out, 1e-5, 1e-5, "out");
+    const dout = tf.tensor(ref.dout);
+    const { dx, dw, db } = nn.denseBackward(dout, cache);
+    assertClose(dx, ref.dx, 1e-5, 1e-5, "dx");
+    assertClose(dw, ref.dw, 1e-5, 1e-5, "dw");
+    assertClose(db, ref.db, 1e-5, 1e-5, "db");
+    tf.dispose([out, dout, dx, dw, db]);
+    nn.disposeCache(cache);
+  });
+});
+
+test("disposing the cache leaves the caller's tensors alive", () => {
+  const [x, w, b] = [tf.ones([2, 3]), tf.ones([3, 4]), tf.zeros([4])];
+  const { out, cache } = nn.denseForward(x, w, b);
+  nn.disposeCache(cache);
+  assert.ok(!x.isDisposed && !w.isDisposed);
+  tf.dispose([x, w, b, out]);
+});
+
+test("shape mismatches name the argument and both shapes", async () => {
+  await noLeaks(() => {
+    assert.throws(() => tf.tidy(() => void nn.denseForward(tf.zeros([32, 5]), tf.zeros([4, 10]), tf.zeros([10]))), /nn\.denseForward: expected w \[5, M\], got \[4, 10\]/);
+    assert.throws(() => nn.denseForward([[1, 2]], [[1], [2]], [1, 2]), /nn\.denseForward: expected b \[1\], got \[2\]/);
+    assert.throws(() => nn.denseForward([1, 2], [[1], [2]], [1]), /nn\.denseForward: expected x \[N, D\], got \[2\]/);
+  });
+  const { cache, out } = nn.denseForward(tf.zeros([2, 3]), tf.zeros([3, 4]), tf.zeros([4]));
+  assert.throws(() => nn.denseBackward(tf.zeros([2, 5]), cache), /nn\.denseBackward: expected dout \[2, 4\], got \[2, 5\]/);
+  nn.disposeCache(cache);
+  out.dispose();
+});

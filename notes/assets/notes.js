@@ -1,0 +1,57 @@
+// Runs on every page of the rendered notes, offline: typesets formulas with KaTeX and draws
+// Plotly charts from the JSON each output carries. When both are done, <body> gets
+// data-notes-ready="1" (the browser tests wait for it).
+"use strict";
+
+/** Math delimiters: those the notebooks use ($, $$) plus what nbconvert's Markdown keeps verbatim. */
+var NOTES_DELIMITERS = [
+  { left: "$$", right: "$$", display: true },
+  { left: "\\[", right: "\\]", display: true },
+  { left: "\\begin{equation}", right: "\\end{equation}", display: true },
+  { left: "\\begin{equation*}", right: "\\end{equation*}", display: true },
+  { left: "\\begin{align}", right: "\\end{align}", display: true },
+  { left: "\\begin{align*}", right: "\\end{align*}", display: true },
+  { left: "\\begin{gather}", right: "\\end{gather}", display: true },
+  { left: "$", right: "$", display: false },
+  { left: "\\(", right: "\\)", display: false },
+];
+
+function notesTypeset() {
+  if (typeof renderMathInElement !== "function") throw new Error("notes: KaTeX auto-render did not load (assets/katex missing?)");
+  // Only prose: Markdown cells and outputs, LaTeX outputs and the outline's goals; never code.
+  document.querySelectorAll(".jp-RenderedMarkdown, .jp-RenderedLatex, .notes-math").forEach(function (el) {
+    renderMathInElement(el, {
+      delimiters: NOTES_DELIMITERS,
+      throwOnError: false,
+      // Russian words inside formulas are fine to show; KaTeX's strict mode would only warn.
+      strict: "ignore",
+    });
+  });
+}
+
+function notesDrawOne(figure) {
+  var spec = JSON.parse(figure.querySelector(".notes-plotly-spec").textContent);
+  var layout = Object.assign({}, spec.layout || {});
+  // A fixed width from the notebook would overflow a phone; the chart follows its column instead.
+  delete layout.width;
+  layout.autosize = true;
+  var config = Object.assign({ displaylogo: false, responsive: true }, spec.config || {});
+  return Plotly.newPlot(figure.querySelector(".notes-plotly-live"), spec.data || [], layout, config).then(function () {
+    figure.classList.add("notes-drawn");
+  });
+}
+
+function notesDraw() {
+  var figures = Array.prototype.slice.call(document.querySelectorAll(".notes-plotly"));
+  if (!figures.length) return Promise.resolve();
+  if (typeof Plotly === "undefined") return Promise.reject(new Error("notes: plotly.js did not load (assets/plotly.min.js missing?)"));
+  return Promise.all(figures.map(notesDrawOne));
+}
+
+document.addEventListener("DOMContentLoaded", function () {
+  notesTypeset();
+  notesDraw().then(
+    function () { document.body.setAttribute("data-notes-ready", "1"); },
+    function (err) { console.error(err); document.body.setAttribute("data-notes-ready", "error"); },
+  );
+});

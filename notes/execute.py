@@ -1,0 +1,74 @@
+"""Executes notebooks for the notes, reusing earlier results while nothing they depend on changed.
+
+The cache key of a notebook is a SHA-256 of its own bytes plus a digest of everything its
+outputs depend on: the lib/ sources, the kernel entry, package-lock.json (library versions),
+requirements.txt, the notebook runner and datasets/. Executed copies live in .cache/notes/ as
+<slug>.<key>.ipynb; a changed notebook or lib gives a new key, and stale copies are removed.
+"""
+from __future__ import annotations
+
+import hashlib
+import pathlib
+import re
+import sys
+import tempfile
+
+import nbformat
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+import run_notebooks  # noqa: E402  (the same runner and failure rules as `npm test`)
+
+DEPENDS_ON = ["lib", "kernel", "package-lock.json", "requirements.txt", "scripts/run_notebooks.py", "datasets"]
+SKIP_PARTS = {"node_modules", "__pycache__", ".ipynb_checkpoints"}
+
+
+def environment_digest(root: pathlib.Path = ROOT) -> str:
+    """One hash over every file the executed outputs depend on besides the notebook itself."""
+    h = hashlib.sha256()
+    for entry in DEPENDS_ON:
+        base = root / entry
+        files = sorted(p for p in base.rglob("*") if p.is_file()) if base.is_dir() else [base]
+        for f in files:
+            if not f.exists() or SKIP_PARTS.intersection(f.relative_to(root).parts):
+                continue
+            h.update(f.relative_to(root).as_posix().encode() + b"\0")
+            h.update(hashlib.sha256(f.read_bytes()).digest())
+    return h.hexdigest()
+
+
+def cache_key(notebook: pathlib.Path, env_digest: str) -> str:
+    return hashlib.sha256(notebook.read_bytes() + env_digest.encode()).hexdigest()[:20]
+
+
+class Executor:
+    """Runs (or reuses) notebooks; `cache_dir` holds the executed copies."""
+
+    def __init__(self, cache_dir: pathlib.Path, timeout: int = 600, env_digest: str | None = None):
+        self.cache_dir = cache_dir
+        self.timeout = timeout
+        self.env_digest = env_digest or environment_digest()
+
+    def cached_path(self, slug: str, notebook: pathlib.Path) -> pathlib.Path:
+        return self.cache_dir / f"{slug}.{cache_key(notebook, self.env_digest)}.ipynb"
+
+    def run(self, slug: str, notebook: pathlib.Path) -> tuple[str, pathlib.Path | str]:
+        """("cached"|"executed", executed copy) or ("failed", message naming the cell)."""
+        target = self.cached_path(slug, notebook)
+        if target.exists():
+            return "cached", target
+        self.cache_dir.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryDirectory(dir=self.cache_dir) as tmp:
+            ok, message = run_notebooks.run_one(notebook, self.timeout, pathlib.Path(tmp))
+            if not ok:
+                return "failed", message
+            mine = re.compile(re.escape(slug) + r"\.[0-9a-f]{20}\.ipynb")
+            for stale in self.cache_dir.glob(f"{slug}.*.ipynb"):
+                if mine.fullmatch(stale.name):
+                    stale.unlink()
+            (pathlib.Path(tmp) / notebook.name).replace(target)
+        return "executed", target
+
+
+def read_executed(path: pathlib.Path):
+    return nbformat.read(path, as_version=4)

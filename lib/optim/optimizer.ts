@@ -113,6 +113,16 @@ export abstract class TorchOptimizer<O extends BaseOptions> extends tf.Optimizer
     return JSON.parse(JSON.stringify(this.options)) as tf.serialization.ConfigDict;
   }
 
+  /** Builds the optimizer from `getConfig()` output, ignoring the `customObjects` key tfjs-layers adds. */
+  static override fromConfig<T extends tf.serialization.Serializable>(
+    cls: tf.serialization.SerializableConstructor<T>,
+    config: tf.serialization.ConfigDict,
+  ): T {
+    const options = { ...config };
+    delete options.customObjects;
+    return new cls(options);
+  }
+
   override async getWeights(): Promise<NamedTensor[]> {
     const out: NamedTensor[] = [await this.saveIterations()];
     for (const [name, s] of this.state) {

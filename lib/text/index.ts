@@ -9,6 +9,8 @@ export { countTokens } from "./counts";
 export type { CountTokensOptions } from "./counts";
 export { Vocabulary } from "./vocabulary";
 export type { VocabularyOptions, VocabularyOrder } from "./vocabulary";
+export { vocabularyToJSON, vocabularyFromJSON } from "./vocabulary-json";
+export type { VocabularyJSON } from "./vocabulary-json";
 export { BagOfWords } from "./bag-of-words";
 export type { BagOfWordsOptions } from "./bag-of-words";
 export { denseRows, sparseFromRows } from "./sparse";

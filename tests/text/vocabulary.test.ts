@@ -58,3 +58,17 @@ test("bad options and input are clear errors", () => {
   assert.throws(() => Vocabulary.fromTexts(["ok", 3 as unknown as string]), /countTokens: expected texts\[1\] to be a string, got number/);
   assert.throws(() => Vocabulary.fromTexts(corpus).decode([99]), /Vocabulary.decode: expected indices in \[0, 5\), got 99/);
 });
+
+test("a vocabulary survives JSON: same tokens, indices, counts and unknown handling", () => {
+  for (const options of [{ minCount: 2 }, { unknown: "<unk>", order: "alphabetical" as const }]) {
+    const v = Vocabulary.fromTexts(corpus, options);
+    const back = text.vocabularyFromJSON(JSON.parse(JSON.stringify(text.vocabularyToJSON(v))));
+    assert.deepEqual(back.tokens, v.tokens);
+    assert.deepEqual(back.tokens.map((t) => back.countOf(t)), v.tokens.map((t) => v.countOf(t)));
+    assert.equal(back.unknownIndex, v.unknownIndex);
+    assert.deepEqual(back.encode(["c", "zzz", "the"]), v.encode(["c", "zzz", "the"]));
+  }
+  assert.throws(() => text.vocabularyFromJSON({ tokens: [] } as never), /vocabularyFromJSON: expected format "dlcourse.vocabulary\/1", got undefined/);
+  const broken = { ...text.vocabularyToJSON(Vocabulary.fromTexts(corpus)), counts: [1] };
+  assert.throws(() => text.vocabularyFromJSON(broken), /expected tokens and counts arrays of equal length/);
+});

@@ -1,0 +1,85 @@
+/** Contour plots of a loss surface f(x, y), with optimizer paths drawn on top. */
+import { Figure, type Trace } from "./figure";
+import { axis, baseLayout, type ChartOptions } from "./layout";
+import { sampleGrid, logZ } from "./grid";
+import { colorFor, SCALES, words, type ScaleName } from "./theme";
+import { clean, toMatrix, type Matrix } from "./values";
+
+/** One optimizer's trajectory. */
+export interface Path {
+  /** Legend name; optimizer names get the course colour. */
+  name: string;
+  /** Visited points, [T, 2] (array or tensor), starting point first. */
+  points: Matrix;
+  /** Colour, overriding the palette. */
+  color?: string;
+}
+
+/** Options for {@link contour}. */
+export interface ContourOptions extends ChartOptions {
+  /** x interval [min, max]. */
+  x: [number, number];
+  /** y interval [min, max]. */
+  y: [number, number];
+  /** Grid points per side. Default 80, range 2..400. */
+  resolution?: number;
+  /** Number of contour levels. Default 20. */
+  levels?: number;
+  /** Colour by log10 f, so narrow valleys (Rosenbrock) show their levels. Default false. */
+  logLevels?: boolean;
+  /** Optimizer paths to draw over the contours. */
+  paths?: Path[];
+  /** Location of the minimum, marked with a cross. */
+  minimum?: [number, number];
+  /** Colour scale. Default "viridis". */
+  colorscale?: ScaleName;
+}
+
+/** The contour trace, path traces and layout shared by {@link contour} and `contourAnimation`. */
+export function contourParts(f: (x: number, y: number) => number, options: ContourOptions, where: string): { data: Trace[]; paths: Array<{ x: Array<number | null>; y: Array<number | null> }>; layout: ReturnType<typeof baseLayout> } {
+  const g = sampleGrid(f, options.x, options.y, options.resolution ?? 80, where);
+  const z = options.logLevels ? logZ(g.z) : g.z;
+  const flat = z.flat().filter((v): v is number => v !== null);
+  const [lo, hi] = [Math.min(...flat), Math.max(...flat)];
+  const n = options.levels ?? 20;
+  const surface: Trace = {
+    type: "contour", x: g.x, y: g.y, z, colorscale: SCALES[options.colorscale ?? "viridis"], showlegend: false, hoverinfo: "x+y+z",
+    contours: { coloring: "fill", showlines: true, start: lo, end: hi, size: (hi - lo) / n || 1 },
+    line: { width: 0.5, color: "rgba(0,0,0,0.35)" }, colorbar: { title: { text: options.logLevels ? "log₁₀ f" : "f" } },
+  };
+  const paths = (options.paths ?? []).map((p, i) => {
+    const pts = toMatrix(p.points, `${where}: paths[${i}].points`, 2);
+    return { name: p.name, color: p.color ?? colorFor(p.name, i), x: pts.map((q) => clean(q[0])), y: pts.map((q) => clean(q[1])) };
+  });
+  const data: Trace[] = [surface, ...paths.map((p): Trace => ({
+    type: "scatter", mode: "lines+markers", name: p.name, x: p.x, y: p.y,
+    line: { color: p.color, width: 2.5 }, marker: { color: p.color, size: 5, line: { color: "#ffffff", width: 0.5 } },
+  }))];
+  if (options.minimum) {
+    data.push({ type: "scatter", mode: "markers", name: words(options.locale).minimum, x: [options.minimum[0]], y: [options.minimum[1]],
+      marker: { symbol: "x", size: 12, color: "#d62728", line: { width: 1, color: "#d62728" } } });
+  }
+  const layout = baseLayout(options, {
+    xaxis: axis(options.xTitle, { range: options.x, showgrid: false }),
+    yaxis: axis(options.yTitle, { range: options.y, showgrid: false }),
+    showlegend: data.length > 1,
+    legend: { x: 1.18, xanchor: "left" },
+  });
+  return { data, paths, layout };
+}
+
+/**
+ * Filled contours of f over a rectangle, with optimizer paths and the minimum on top.
+ *
+ * @param f - the function, called once per grid point with plain numbers
+ * @param options - ranges, resolution, levels, paths; see {@link ContourOptions}
+ * @returns the figure: a contour trace, one "lines+markers" trace per path, and a marker for the minimum
+ * @throws Error on bad ranges, resolution, path shapes, or a non-numeric f
+ * @example
+ * plot.contour((x, y) => x * x + 10 * y * y, { x: [-3, 3], y: [-2, 2], paths: [{ name: "SGD", points: sgdPath }] }).show();
+ */
+export function contour(f: (x: number, y: number) => number, options: ContourOptions): Figure {
+  if (!options) throw new Error("contour: expected options with x and y ranges, e.g. { x: [-2, 2], y: [-1, 3] }");
+  const { data, layout } = contourParts(f, options, "contour");
+  return new Figure({ data, layout });
+}

@@ -1,0 +1,36 @@
+# nbgrader configuration for the course's TypeScript homework (kernel "dlcourse", tslab).
+# The course root is this folder: assignments live in source/<assignment>/<assignment>.ipynb.
+# See grading/README.md for the commands (local and JupyterHub) and for the secure grader.
+import os
+
+c = get_config()  # noqa: F821 (provided by nbgrader)
+
+c.CourseDirectory.course_id = os.environ.get("DLCOURSE_COURSE_ID", "dlcourse")
+# Instructors may point this elsewhere (e.g. a copy on the hub); generated folders
+# (release/, submitted/, autograded/, feedback/) and gradebook.db are created beside source/.
+c.CourseDirectory.root = os.environ.get("DLCOURSE_COURSE_ROOT", os.path.dirname(os.path.abspath(__file__)))
+c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "node_modules", "*.executed.ipynb"]
+
+# Solutions: `// BEGIN SOLUTION` ... `// END SOLUTION` inside code cells (nbgrader matches the
+# delimiter text anywhere on the line, so the `//` comment form works as is).
+c.ClearSolutions.begin_solution_delimeter = "BEGIN SOLUTION"
+c.ClearSolutions.end_solution_delimeter = "END SOLUTION"
+c.ClearSolutions.code_stub = {
+    "typescript": '// YOUR CODE HERE\nthrow new Error("not implemented");',
+    "python": "# YOUR CODE HERE\nraise NotImplementedError()",
+}
+c.ClearSolutions.text_stub = "ВАШ ОТВЕТ ЗДЕСЬ"
+
+# Hidden tests: `// BEGIN HIDDEN TESTS` ... `// END HIDDEN TESTS` in test cells.
+c.ClearHiddenTests.begin_test_delimeter = "BEGIN HIDDEN TESTS"
+c.ClearHiddenTests.end_test_delimeter = "END HIDDEN TESTS"
+
+# Autograding runs every notebook in the course kernel; a test cell whose last expression is a
+# number gets that many points (partial credit), an error or stderr output gets 0.
+c.Execute.kernel_name = "dlcourse"
+c.Execute.timeout = int(os.environ.get("DLCOURSE_CELL_TIMEOUT", "300"))
+c.Execute.allow_errors = True
+c.Execute.interrupt_on_timeout = True
+
+# JupyterHub: the shared exchange folder (create it once: mkdir -p /srv/nbgrader/exchange && chmod ugo+rw).
+c.Exchange.root = os.environ.get("DLCOURSE_EXCHANGE", "/srv/nbgrader/exchange")

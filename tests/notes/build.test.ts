@@ -1,0 +1,120 @@
+/**
+ * notes/build.py without a browser: the outline convention (order, titles, goals, exclusions),
+ * the guard on --out, and execution with its cache (this part starts the course kernel).
+ */
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { after, before, describe, it } from "node:test";
+import { SAMPLE, build } from "./helpers";
+
+const KERNELSPEC = { name: "dlcourse", display_name: "TypeScript (dlcourse)", language: "typescript" };
+
+/** Writes a minimal nbformat 4.4 notebook; `cells` are [type, source] pairs. */
+function notebook(file: string, cells: [string, string][], dlcourse?: object): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const nb = {
+    cells: cells.map(([type, source]) => type === "code"
+      ? { cell_type: "code", metadata: {}, source, execution_count: null, outputs: [] }
+      : { cell_type: "markdown", metadata: {}, source }),
+    metadata: { kernelspec: KERNELSPEC, ...(dlcourse ? { dlcourse } : {}) },
+    nbformat: 4,
+    nbformat_minor: 4,
+  };
+  fs.writeFileSync(file, JSON.stringify(nb, null, 1));
+}
+
+const hrefs = (html: string) => [...html.matchAll(/<h2><a href="([^"]+)">/g)].map((m) => m[1]);
+
+describe("notes build: outline convention", () => {
+  let dir = "";
+  before(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "notes-outline-"));
+    const src = path.join(dir, "notebooks");
+    fs.cpSync(SAMPLE, src, { recursive: true });
+    notebook(path.join(src, "intro", "welcome.ipynb"), [["markdown", "# Добро пожаловать\n\n**Цель занятия**\n\nВ результате вы:\n\n1. запустите первую тетрадь;\n2. увидите *формулу* $a^2$."]], { order: 5 });
+    notebook(path.join(src, "homework", "hw1.ipynb"), [["markdown", "# Домашнее задание\n\n## Цели\n- решить"]], { order: 1 });
+    notebook(path.join(src, "draft.ipynb"), [["markdown", "# Черновик"]], { order: 2, notes: false });
+    notebook(path.join(src, "untitled.ipynb"), [["code", "1"]]);
+  });
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it("orders sections by dlcourse.order, then unordered ones by path; leaves out homework and notes:false", () => {
+    const r = build(["--src", path.join(dir, "notebooks"), "--out", path.join(dir, "site"), "--no-execute"]);
+    assert.equal(r.status, 0, r.output);
+    const index = fs.readFileSync(path.join(dir, "site", "index.html"), "utf8");
+    assert.deepEqual(hrefs(index), ["intro--welcome.html", "gradient-descent.html", "regularization.html", "untitled.html"]);
+    for (const page of hrefs(index)) assert.ok(fs.existsSync(path.join(dir, "site", page)), page);
+    assert.ok(!fs.existsSync(path.join(dir, "site", "homework--hw1.html")) && !fs.existsSync(path.join(dir, "site", "draft.html")));
+  });
+
+  it("takes titles and goals from metadata, else from the first Markdown cell, and says what is missing", () => {
+    const r = build(["--src", path.join(dir, "notebooks"), "--out", path.join(dir, "site"), "--no-execute"]);
+    const index = fs.readFileSync(path.join(dir, "site", "index.html"), "utf8");
+    assert.match(index, />1\. Добро пожаловать</);
+    assert.match(index, /<li>запустите первую тетрадь<\/li>/);
+    assert.match(index, /<li>увидите <em>формулу<\/em> \$a\^2\$<\/li>/);
+    assert.match(index, />2\. Градиентный спуск: образец</, "title from metadata");
+    assert.match(index, />4\. untitled</, "file name when there is no title");
+    assert.match(r.output, /untitled\.ipynb: no title/);
+    assert.match(r.output, /untitled\.ipynb: no goals/);
+    assert.match(r.output, /regularization\.ipynb: no order/);
+    assert.doesNotMatch(r.output, /welcome\.ipynb/);
+  });
+
+  it("refuses to replace a folder that is not a notes site", () => {
+    const out = path.join(dir, "precious");
+    fs.mkdirSync(out);
+    fs.writeFileSync(path.join(out, "keep.txt"), "mine");
+    const r = build(["--src", path.join(dir, "notebooks"), "--out", out, "--no-execute"]);
+    assert.notEqual(r.status, 0);
+    assert.match(r.output, /is not a notes site/);
+    assert.equal(fs.readFileSync(path.join(out, "keep.txt"), "utf8"), "mine");
+  });
+});
+
+describe("notes build: execution and cache", () => {
+  let dir = "";
+  const src = () => path.join(dir, "notebooks");
+  const args = () => ["--src", src(), "--out", path.join(dir, "site"), "--cache", path.join(dir, "cache"), "--timeout", "120"];
+  const page = () => fs.readFileSync(path.join(dir, "site", "one.html"), "utf8");
+  before(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "notes-exec-"));
+    notebook(path.join(src(), "one.ipynb"), [["markdown", "# Один\n\n## Цели\n- посчитать $6 \\cdot 7$"], ["code", "console.log(6 * 7);"]], { order: 1 });
+  });
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it("executes a new notebook and renders its outputs", () => {
+    const r = build(args());
+    assert.equal(r.status, 0, r.output);
+    assert.match(r.output, /^ran\s+one\.ipynb$/m);
+    assert.match(page(), /<pre>42\n<\/pre>/);
+  });
+
+  it("reuses the result while the notebook and the lib are unchanged", () => {
+    const r = build(args());
+    assert.equal(r.status, 0, r.output);
+    assert.match(r.output, /^same one\.ipynb$/m);
+    assert.match(page(), /<pre>42\n<\/pre>/);
+  });
+
+  it("runs it again after an edit, keeping one cached copy", () => {
+    notebook(path.join(src(), "one.ipynb"), [["markdown", "# Один"], ["code", "console.log(6 * 8);"]], { order: 1 });
+    const r = build(args());
+    assert.equal(r.status, 0, r.output);
+    assert.match(r.output, /^ran\s+one\.ipynb$/m);
+    assert.match(page(), /<pre>48\n<\/pre>/);
+    assert.equal(fs.readdirSync(path.join(dir, "cache")).filter((f) => f.startsWith("one.")).length, 1);
+  });
+
+  it("fails naming the notebook and cell, and leaves the previous site as it was", () => {
+    notebook(path.join(src(), "two.ipynb"), [["markdown", "# Два"], ["code", 'throw new Error("boom in two");']], { order: 2 });
+    const r = build(args());
+    assert.equal(r.status, 1, r.output);
+    assert.match(r.output, /FAIL two\.ipynb: cell 2 \(code cell 1.*boom in two/s);
+    assert.match(r.output, /previous site is unchanged/);
+    assert.match(page(), /<pre>48\n<\/pre>/);
+    assert.ok(!fs.existsSync(path.join(dir, "site", "two.html")));
+  });
+});

@@ -5,6 +5,14 @@
 import { tf } from "../backend";
 import { checkShape } from "./fans";
 
+/**
+ * tfjs's normal samplers treat a seed of 0 as "no seed" (`seed ? seed : Math.random()`); this
+ * maps 0 to another fixed value so seed 0 is reproducible like every other seed.
+ */
+export function normalSeed(seed: number | undefined): number | undefined {
+  return seed === 0 ? Number.MIN_VALUE : seed;
+}
+
 /** Options shared by the random initializers. */
 export interface SeedOptions {
   /** Seed of the generator: the same seed and shape give the same tensor. Default: unseeded. */
@@ -81,7 +89,7 @@ export function normal(shape: number[], options: NormalOptions = {}): tf.Tensor 
   checkShape("init.normal", shape);
   const std = options.std ?? 1;
   if (!(std >= 0)) throw new Error(`init.normal: expected std >= 0, got ${std}`);
-  return tf.randomNormal(shape, options.mean ?? 0, std, "float32", options.seed);
+  return tf.randomNormal(shape, options.mean ?? 0, std, "float32", normalSeed(options.seed));
 }
 
 /**
@@ -98,7 +106,7 @@ export function truncatedNormal(shape: number[], options: NormalOptions = {}): t
   checkShape("init.truncatedNormal", shape);
   const std = options.std ?? 1;
   if (!(std >= 0)) throw new Error(`init.truncatedNormal: expected std >= 0, got ${std}`);
-  return tf.truncatedNormal(shape, options.mean ?? 0, std, "float32", options.seed);
+  return tf.truncatedNormal(shape, options.mean ?? 0, std, "float32", normalSeed(options.seed));
 }
 
 /** Standard deviation of N(0, 1) truncated to [-2, 2]: dividing by it keeps the target variance. */
@@ -110,6 +118,6 @@ export const TRUNCATED_STD = 0.8796256610342398;
  */
 export function scaledNormal(shape: number[], std: number, truncated: boolean, seed?: number): tf.Tensor {
   return truncated
-    ? tf.truncatedNormal(shape, 0, std / TRUNCATED_STD, "float32", seed)
-    : tf.randomNormal(shape, 0, std, "float32", seed);
+    ? tf.truncatedNormal(shape, 0, std / TRUNCATED_STD, "float32", normalSeed(seed))
+    : tf.randomNormal(shape, 0, std, "float32", normalSeed(seed));
 }

@@ -31,10 +31,10 @@ export function numericGradient(f: (x: tf.Tensor) => number | tf.Tensor, x: tf.T
   const h = options.h ?? 1e-3;
   const base = Float32Array.from(x.dataSync());
   const eval1 = (v: Float32Array): number => {
-    const xt = tf.tensor(v, x.shape);
-    const r = f(xt);
-    const val = typeof r === "number" ? r : r.dataSync()[0];
-    tf.dispose([xt, r as tf.Tensor]);
+    const val = tf.tidy(() => {
+      const r = f(tf.tensor(v, x.shape));
+      return typeof r === "number" ? r : r.dataSync()[0];
+    });
     if (!Number.isFinite(val)) throw new Error(`nn.numericGradient: f returned ${val}; expected a finite number`);
     return val;
   };

@@ -4,6 +4,7 @@
  * so backward(dout) must equal the numeric gradient of L for each input and parameter.
  */
 import { tf } from "../backend";
+import { normalSeed } from "../init/basic";
 import { numericGradient, relError } from "./gradcheck";
 
 /** Options for {@link checkLayer}. */
@@ -18,8 +19,15 @@ export interface CheckLayerOptions {
 export interface LayerGradCheck {
   /** Input or parameter name, e.g. "w". */
   name: string;
-  /** CS231n relative error between backward's `d<name>` and the numeric gradient. */
+  /** CS231n relative error between backward's `d<name>` and the numeric gradient (elementwise max). */
   relError: number;
+  /**
+   * max_i |a_i - n_i| / max_i max(|a_i|, |n_i|): the error relative to the gradient's scale. In
+   * float32, relError is dominated by the smallest entries (an entry of 3e-4 next to entries of
+   * 1 carries ~1e-5 of rounding noise, so relError ~ 1e-2 though the gradient is right);
+   * scaledError stays ~1e-5 for a correct gradient and is ~1 for a wrong one.
+   */
+  scaledError: number;
 }
 
 /**
@@ -29,7 +37,7 @@ export interface LayerGradCheck {
  * @param backward - returns `d<name>` for each checked name
  * @param inputs - the point of the check, e.g. { x, w, b } (small: one forward per element and sign)
  * @param options - h and the dout seed
- * @returns one { name, relError } per input
+ * @returns one { name, relError, scaledError } per input
  * @throws Error if backward returns no `d<name>` for an input, or of the wrong shape
  * @example
  * checkLayer((p) => denseForward(p.x, p.w, p.b), denseBackward, { x, w, b });
@@ -43,7 +51,7 @@ export function checkLayer<C>(
 ): LayerGradCheck[] {
   return tf.tidy(() => {
     const { out, cache } = forward(inputs);
-    const dout = tf.randomNormal(out.shape, 0, 1, "float32", options.seed ?? 0);
+    const dout = tf.randomNormal(out.shape, 0, 1, "float32", normalSeed(options.seed ?? 0));
     const dv = dout.dataSync();
     const grads = backward(dout, cache);
     // The loss is accumulated in double precision so only the layer's float32 math is in the way.
@@ -60,7 +68,13 @@ export function checkLayer<C>(
         throw new Error(`nn.checkLayer: d${name} has shape [${analytic.shape}], ${name} has [${inputs[name].shape}]`);
       }
       const numeric = numericGradient((v) => loss(forward({ ...inputs, [name]: v }).out), inputs[name], { h: options.h });
-      return { name, relError: relError(analytic, numeric) };
+      const [a, n] = [analytic.dataSync(), numeric.dataSync()];
+      let diff = 0, scale = 1e-12;
+      for (let i = 0; i < a.length; i++) {
+        diff = Math.max(diff, Math.abs(a[i] - n[i]));
+        scale = Math.max(scale, Math.abs(a[i]), Math.abs(n[i]));
+      }
+      return { name, relError: relError(analytic, numeric), scaledError: diff / scale };
     });
   }) as unknown as LayerGradCheck[];
 }

@@ -1,8 +1,10 @@
 /**
  * Weight penalties with Keras semantics (no 1/2): l1 = l1 * sum|w|, l2 = l2 * sum w^2.
  *
- * Usable (1) as tfjs-layers kernel/bias/activity regularizers, since they extend tfjs's
- * Regularizer, and (2) in custom loops: `penalty(w)` adds to the loss, `grad(w)` to the gradient.
+ * Usable (1) as tfjs-layers kernel/bias regularizers, since they extend tfjs's Regularizer, and
+ * (2) in custom loops: `penalty(w)` adds to the loss, `grad(w)` to the gradient. tfjs-layers
+ * 4.22 accepts `activityRegularizer` in the layer config but throws NotImplementedError when the
+ * layer is used; for activity penalties add `penalty(h)` of the activations h yourself.
  *
  * L2 vs weight decay: the gradient of l2 * sum w^2 is 2 l2 w, so SGD on loss + l2 penalty equals
  * PyTorch's SGD(weight_decay = 2 * l2). With adaptive optimizers (Adam) the penalty gradient is

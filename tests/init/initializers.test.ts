@@ -64,6 +64,9 @@ test("the same seed gives the same tensor, another seed another", () => {
   assert.deepEqual(a.dataSync(), b.dataSync());
   assert.notDeepEqual(a.dataSync(), c.dataSync());
   tf.dispose([a, b, c]);
+  const [z1, z2] = [0, 0].map((seed) => init.normal([20], { seed }));
+  assert.deepEqual(z1.dataSync(), z2.dataSync(), "seed 0 is a seed too (tfjs's normal ignores it)");
+  tf.dispose([z1, z2]);
 });
 
 test("constants", () => {

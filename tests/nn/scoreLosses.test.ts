@@ -1,0 +1,38 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { nn, ready, tf } from "dlcourse";
+import { assertClose, fixture, noLeaks } from "./helpers";
+
+const ref = fixture("nn", "nn.json").scoreLosses;
+test.before(() => ready());
+
+test("softmaxLoss matches F.cross_entropy and its gradient", async () => {
+  await noLeaks(() => {
+    const { loss, dscores } = nn.softmaxLoss(ref.scores, ref.y);
+    assertClose(loss, [ref.softmax], 1e-6, 1e-6, "loss");
+    assertClose(dscores, ref.dSoftmax, 1e-5, 1e-7, "dscores");
+    tf.dispose([loss, dscores]);
+  });
+});
+
+test("svmLoss matches CS231n's hinge (PyTorch's multi_margin_loss times C) and its gradient", async () => {
+  await noLeaks(() => {
+    const [s, y] = [tf.tensor(ref.scores), tf.tensor(ref.y)];
+    const { loss, dscores } = nn.svmLoss(s, y);
+    assertClose(loss, [ref.svm], 1e-6, 1e-6, "loss");
+    assertClose(dscores, ref.dSvm, 1e-6, 1e-7, "dscores");
+    tf.dispose([loss, dscores, s, y]);
+  });
+});
+
+test("large logits stay finite", () => {
+  const { loss, dscores } = nn.softmaxLoss([[1000, -1000, 0]], [1]);
+  assertClose(loss, [2000], 1e-6);
+  assert.ok(dscores.dataSync().every(Number.isFinite));
+  tf.dispose([loss, dscores]);
+});
+
+test("labels are validated", () => {
+  assert.throws(() => nn.softmaxLoss([[1, 2]], [2]), /nn\.softmaxLoss: expected y of class indices in \[0, 1\], got y\[0\] = 2/);
+  assert.throws(() => nn.svmLoss([[1, 2]], [0, 1]), /nn\.svmLoss: expected y \[1\], got \[2\]/);
+});

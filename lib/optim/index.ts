@@ -42,3 +42,5 @@ export { HistoryRecorder } from "./callbacks/history_recorder";
 export type { HistoryColumns } from "./callbacks/history_recorder";
 export { lrRangeTest } from "./lr_range_test";
 export type { LRRangeTestOptions, LRRangeTestResult } from "./lr_range_test";
+export { rosenbrock, narrowValley, saddle, surfaceGrid } from "./surfaces";
+export type { Surface, SurfaceGridOptions } from "./surfaces";

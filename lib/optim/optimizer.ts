@@ -31,11 +31,14 @@ export abstract class TorchOptimizer<O extends BaseOptions> extends tf.Optimizer
   readonly options: O;
   /** Names of the state tensors kept per parameter, in save order. */
   protected abstract readonly slots: readonly string[];
+  /** Name used in error messages, e.g. "optim.Adam". */
+  protected readonly where: string;
   private readonly state = new Map<string, ParamState>();
   private restored: ParamState[] = [];
 
   protected constructor(where: string, given: Partial<O> | undefined, defaults: O, checks: Partial<Record<keyof O, OptionCheck>>) {
     super();
+    this.where = where;
     this.options = resolveOptions(where, given, defaults, { lr: nonNegative, ...checks } as Partial<Record<keyof O, OptionCheck>>);
   }
 
@@ -44,7 +47,7 @@ export abstract class TorchOptimizer<O extends BaseOptions> extends tf.Optimizer
     return this.options.lr;
   }
   set lr(value: number) {
-    if (nonNegative(value) != null) throw new Error(`${this.getClassName()}: expected lr >= 0, got ${value}`);
+    if (nonNegative(value) != null) throw new Error(`${this.where}: expected lr >= 0, got ${value}`);
     this.options.lr = value;
   }
 
@@ -55,10 +58,10 @@ export abstract class TorchOptimizer<O extends BaseOptions> extends tf.Optimizer
   }
   set momentum(value: number | undefined) {
     const o = this.options as unknown as { momentum?: number; betas?: [number, number] };
-    if (value == null || closedUnit(value) != null) throw new Error(`${this.getClassName()}: expected momentum in [0, 1], got ${value}`);
+    if (value == null || closedUnit(value) != null) throw new Error(`${this.where}: expected momentum in [0, 1], got ${value}`);
     if (o.betas != null) o.betas = [value, o.betas[1]];
     else if (o.momentum != null) o.momentum = value;
-    else throw new Error(`${this.getClassName()}: has no momentum or betas to set`);
+    else throw new Error(`${this.where}: has no momentum or betas to set`);
   }
 
   /** Initial value of a state tensor; zeros unless the subclass says otherwise. */
@@ -85,7 +88,7 @@ export abstract class TorchOptimizer<O extends BaseOptions> extends tf.Optimizer
     list.forEach(({ name, tensor: grad }, i) => {
       if (grad == null) return;
       const param = tf.engine().registeredVariables[name];
-      if (param == null) throw new Error(`${this.getClassName()}.applyGradients: no variable named "${name}"`);
+      if (param == null) throw new Error(`${this.where}.applyGradients: no variable named "${name}"`);
       const state = this.stateFor(name, i, param);
       state.scalars.step = (state.scalars.step ?? 0) + 1;
       tf.tidy(() => {

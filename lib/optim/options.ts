@@ -77,3 +77,5 @@ export const betaPair: OptionCheck = (v) =>
 export function oneOf(...allowed: string[]): OptionCheck {
   return (v) => (typeof v === "string" && allowed.includes(v) ? null : `one of ${allowed.map((a) => `"${a}"`).join(", ")}`);
 }
+/** Any finite number. */
+export const finiteCheck: OptionCheck = (v) => (isNumber(v) ? null : "a finite number");

@@ -18,20 +18,11 @@ export function make(name: OptimizerName, options: Record<string, unknown> = {})
   return new Ctor(options);
 }
 
-/** The 2-D test functions of generate.py, point p [2] -> scalar. */
+/** The 2-D test functions of generate.py, from the lib (so the fixtures pin them down too). */
 export const FUNCTIONS: Record<string, (p: tf.Tensor1D) => tf.Scalar> = {
-  rosenbrock: (p) => {
-    const [x, y] = tf.unstack(p);
-    return tf.add(tf.square(tf.sub(1, x)), tf.mul(100, tf.square(tf.sub(y, tf.square(x))))) as tf.Scalar;
-  },
-  valley: (p) => {
-    const [x, y] = tf.unstack(p);
-    return tf.add(tf.mul(0.1, tf.square(x)), tf.mul(2, tf.square(y))) as tf.Scalar;
-  },
-  saddle: (p) => {
-    const [x, y] = tf.unstack(p);
-    return tf.add(tf.sub(tf.square(x), tf.square(y)), tf.mul(0.25, tf.pow(y, 4))) as tf.Scalar;
-  },
+  rosenbrock: optim.rosenbrock(),
+  valley: optim.narrowValley(),
+  saddle: optim.saddle(),
 };
 
 /** Asserts |actual - expected| <= atol + rtol * |expected| elementwise, naming the first miss. */

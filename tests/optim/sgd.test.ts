@@ -34,3 +34,16 @@ test("SGD has PyTorch's defaults and a settable lr", () => {
   assert.throws(() => (opt.lr = -2), /expected lr >= 0, got -2/);
   opt.dispose();
 });
+
+test("SGD as a plain tf.Optimizer: minimize updates the variables it is given", async () => {
+  await ready();
+  const w = tf.tidy(() => tf.variable(tf.tensor1d([3])));
+  const opt = new optim.SGD({ lr: 0.25 });
+  // f = w^2, g = 6: w = 3 - 0.25 * 6 = 1.5
+  opt.minimize(() => tf.sum(tf.square(w)) as tf.Scalar, false, [w]);
+  assert.equal(w.dataSync()[0], 1.5);
+  assert.equal(opt.iterations, 1);
+  assert.throws(() => (opt.momentum = 2), /optim\.SGD: expected momentum in \[0, 1\], got 2/);
+  opt.dispose();
+  w.dispose();
+});

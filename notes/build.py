@@ -20,7 +20,7 @@ import tempfile
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 import outline as outline_mod  # noqa: E402
 import render  # noqa: E402
-from execute import Executor, read_executed  # noqa: E402
+from execute import Executor, environment_digest, read_executed  # noqa: E402
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 
@@ -33,6 +33,8 @@ def parse_args(argv):
     ap.add_argument("--course", type=pathlib.Path, default=ROOT / "notes" / "course.json", help="title and intro")
     ap.add_argument("--jobs", type=int, default=1, help="notebooks executed at once (default 1)")
     ap.add_argument("--timeout", type=int, default=600, help="seconds per cell (default 600)")
+    ap.add_argument("--deps-root", type=pathlib.Path, default=ROOT,
+                    help="folder whose lib/, kernel/, package-lock.json... key the cache (default: the repo)")
     ap.add_argument("--no-execute", action="store_true", help="render the notebooks' saved outputs")
     return ap.parse_args(argv)
 
@@ -41,7 +43,7 @@ def execute_all(args, sections) -> dict | None:
     """slug -> executed notebook, or None after printing every failure."""
     if args.no_execute:
         return {s.slug: read_executed(args.src / s.path) for s in sections}
-    executor = Executor(args.cache, args.timeout)
+    executor = Executor(args.cache, args.timeout, environment_digest(args.deps_root))
     results, failed = {}, False
     with futures.ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
         runs = pool.map(lambda s: (s, *executor.run(s.slug, args.src / s.path)), sections)

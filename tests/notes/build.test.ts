@@ -77,11 +77,15 @@ describe("notes build: outline convention", () => {
 describe("notes build: execution and cache", () => {
   let dir = "";
   const src = () => path.join(dir, "notebooks");
-  const args = () => ["--src", src(), "--out", path.join(dir, "site"), "--cache", path.join(dir, "cache"), "--timeout", "120"];
+  // The cache key covers lib/ etc. under --deps-root: a private copy here, so engineers editing
+  // the real lib meanwhile cannot change the key between two runs of this test.
+  const args = () => ["--src", src(), "--out", path.join(dir, "site"), "--cache", path.join(dir, "cache"), "--timeout", "120", "--deps-root", path.join(dir, "deps")];
   const page = () => fs.readFileSync(path.join(dir, "site", "one.html"), "utf8");
   before(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "notes-exec-"));
     notebook(path.join(src(), "one.ipynb"), [["markdown", "# Один\n\n## Цели\n- посчитать $6 \\cdot 7$"], ["code", "console.log(6 * 7);"]], { order: 1 });
+    fs.mkdirSync(path.join(dir, "deps", "lib"), { recursive: true });
+    fs.writeFileSync(path.join(dir, "deps", "lib", "index.ts"), "export const version = 1;\n");
   });
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
@@ -97,6 +101,13 @@ describe("notes build: execution and cache", () => {
     assert.equal(r.status, 0, r.output);
     assert.match(r.output, /^same one\.ipynb$/m);
     assert.match(page(), /<pre>42\n<\/pre>/);
+  });
+
+  it("runs it again when the lib changes", () => {
+    fs.writeFileSync(path.join(dir, "deps", "lib", "index.ts"), "export const version = 2;\n");
+    const r = build(args());
+    assert.equal(r.status, 0, r.output);
+    assert.match(r.output, /^ran\s+one\.ipynb$/m);
   });
 
   it("runs it again after an edit, keeping one cached copy", () => {

@@ -7,7 +7,7 @@
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { ROOT } from "./sandbox/isolation";
+import { ROOT } from "./paths";
 import type { SandboxLimits } from "./sandbox/sandbox";
 import { feedbackHtml } from "./feedback";
 import type { SubmissionResult, TestResult } from "./result";

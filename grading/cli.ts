@@ -13,7 +13,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { findSubmissions, gradeBatch, gradeOne, safeName } from "./batch";
 import { release } from "./release";
-import { ROOT } from "./sandbox/isolation";
+import { ROOT } from "./paths";
 
 const HOMEWORK = path.join(ROOT, "notebooks", "homework");
 const USAGE = "usage: npm run grade -- release <assignment> [--out DIR] | batch <assignment> <submissions-dir> [--out DIR] [--jobs N] | one <assignment> <notebook> | list";

@@ -5,7 +5,7 @@
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { ROOT } from "./sandbox/isolation";
+import { ROOT } from "./paths";
 
 export const VENV_BIN = path.join(ROOT, ".venv", "bin");
 

@@ -14,7 +14,8 @@ import path from "node:path";
 import vm from "node:vm";
 import { HIDDEN_BEGIN, gradeId, parseNotebook, roleOf, sameAsReleased, type Cell, type Notebook } from "./notebook";
 import { apiOf, studentProgram, testProgram, type ProgramCell } from "./program";
-import { ROOT } from "./sandbox/isolation";
+import { ROOT } from "./paths";
+import { compiledLib } from "./sandbox/libcache";
 import { DEFAULT_LIMITS, Sandbox, type SandboxLimits } from "./sandbox/sandbox";
 import { testTitle, type TestResult } from "./result";
 
@@ -80,7 +81,9 @@ async function runTests(source: Notebook, sandbox: Sandbox, api: string[], scrat
   const setup = source.cells.map((cell, index) => ({ cell, index })).filter((x) => roleOf(x.cell) === "setup");
   const js = testProgram(setup.map((x) => ({ index: x.index, source: x.cell.source })), tests.map((x) => ({ index: x.index, source: x.cell.source })), api);
   const mod = { exports: {} as unknown };
-  const req = createRequire(path.join(ROOT, "grading", "trusted.ts"));
+  const base = createRequire(path.join(ROOT, "grading", "trusted.ts"));
+  const lib = compiledLib();
+  const req = Object.assign((id: string) => base(id === "dlcourse" ? lib : id.startsWith("dlcourse/") ? path.join(lib, id.slice(9)) : id), base);
   vm.runInThisContext(`(function (exports, require, module) {${js}\n})`, { filename: "grader-tests.js" })(mod.exports, req, mod);
   process.env.DLCOURSE_GRADING_SCRATCH = scratch;
   const rt = {

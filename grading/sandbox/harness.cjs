@@ -6,9 +6,17 @@
 const net = require("node:net");
 const v8 = require("node:v8");
 const path = require("node:path");
+const fs = require("node:fs");
+const Module = require("node:module");
 
-// Lets `import ... from "dlcourse"` load the lib's TypeScript sources, as the kernel does.
-require("tsx/cjs/api").register();
+// `import ... from "dlcourse"` loads the lib compiled by the grader (argv[3]); see libcache.ts.
+const LIB = process.argv[3];
+const resolve = Module._resolveFilename;
+Module._resolveFilename = function (request, ...rest) {
+  if (request === "dlcourse") return resolve.call(this, LIB, ...rest);
+  if (request.startsWith("dlcourse/")) return resolve.call(this, path.join(LIB, request.slice(9)), ...rest);
+  return resolve.call(this, request, ...rest);
+};
 
 const channel = new net.Socket({ fd: 3, readable: true, writable: true });
 function send(msg) {
@@ -24,6 +32,8 @@ function send(msg) {
 }
 
 function describe(e) {
+  // The permission model names what was denied; say it, students need to know why.
+  if (e && e.code === "ERR_ACCESS_DENIED") return `${e.name}: access denied by the grading sandbox (${e.permission ?? "permission"}: ${e.resource ?? "?"})`;
   if (e instanceof Error) return `${e.name}: ${e.message}`;
   return `thrown value: ${String(e)}`;
 }
@@ -34,11 +44,20 @@ function plain(v) {
   return v;
 }
 
+/** Loads the student program as a module that resolves packages from the course's node_modules. */
+function loadProgram(file) {
+  const m = new Module(file, module);
+  m.filename = file;
+  m.paths = [path.resolve(__dirname, "..", "..", "node_modules")];
+  m._compile(fs.readFileSync(file, "utf8"), file);
+  return m.exports;
+}
+
 async function main() {
   const errors = [];
   let api = {};
   try {
-    const program = require(path.resolve(process.argv[2]));
+    const program = loadProgram(path.resolve(process.argv[2]));
     api = (await program({ cellError: (cell, e) => errors.push({ cell, message: describe(e) }) })) || {};
   } catch (e) {
     errors.push({ cell: -1, message: describe(e) });

@@ -10,8 +10,10 @@
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { compiledLib } from "./libcache";
+import { ROOT } from "../paths";
 
-export const ROOT = path.resolve(__dirname, "..", "..");
+export { ROOT };
 
 let netWrapper: string[] | null | undefined;
 
@@ -41,7 +43,7 @@ function readable(dir: string): string[] {
   const real = (p: string) => (fs.existsSync(p) ? fs.realpathSync(p) : p);
   return [
     path.join(ROOT, "node_modules") + "/*",
-    real(path.join(ROOT, "lib")) + "/*",
+    compiledLib() + "/*",
     path.join(ROOT, "package.json"),
     path.join(ROOT, "tsconfig.json"),
     path.join(ROOT, "grading", "sandbox") + "/*",
@@ -61,6 +63,7 @@ export function sandboxCommand(o: IsolationOptions, program: string): { cmd: str
     "--no-warnings",
     path.join(ROOT, "grading", "sandbox", "harness.cjs"),
     program,
+    compiledLib(),
   ];
   const net = networkWrapper();
   const full = [...["prlimit", `--fsize=${o.maxFileBytes}`, "--"], ...(net ?? []), ...node];

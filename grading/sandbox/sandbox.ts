@@ -143,6 +143,7 @@ const withTimeout = <T>(p: Promise<T>, ms: number, onTimeout: () => void): Promi
 export class Sandbox {
   private run: Run | null = null;
   private starts = 0;
+  private loadFailure: string | null = null;
   /** The first load's report (cell errors are shown in the feedback). */
   firstLoad: LoadReport | null = null;
   /** What the student's code printed (last 20 000 characters). */
@@ -157,13 +158,21 @@ export class Sandbox {
 
   private async start(): Promise<Run> {
     if (this.run?.alive) return this.run;
+    // Loading is deterministic: if it failed once it would fail again, so it is not retried.
+    if (this.loadFailure) throw new Error(this.loadFailure);
     if (this.starts >= this.limits.maxStarts) throw new Error(`not run: your code was stopped ${this.starts} times already (see the earlier failures)`);
     this.starts++;
     const cmd = sandboxCommand(this.iso, this.program);
     this.networkIsolated = cmd.networkIsolated;
     const run = new Run(cmd, this.iso.scratch, this.limits, this.append);
     this.run = run;
-    const report = await withTimeout(run.ready, this.limits.loadMs, () => run.kill(`loading the notebook took longer than ${this.limits.loadMs / 1000} s (an endless loop at top level?)`));
+    let report: LoadReport;
+    try {
+      report = await withTimeout(run.ready, this.limits.loadMs, () => run.kill(`loading the notebook took longer than ${this.limits.loadMs / 1000} s (an endless loop at top level?)`));
+    } catch (e) {
+      this.loadFailure = `not run: the notebook did not load (${(e as Error).message})`;
+      throw e;
+    }
     this.firstLoad ??= report;
     return run;
   }

@@ -1,0 +1,36 @@
+/** Builds submissions of the `mini` fixture assignment (add: 1 point, hidden; mean: 2 points, partial). */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+
+export const FIXTURE_COURSE = path.resolve(__dirname, "..", "fixtures", "grading", "course");
+export const MINI_SOURCE = path.join(FIXTURE_COURSE, "source", "mini", "mini.ipynb");
+
+export const GOOD_ADD = "function add(a: number, b: number): number {\n  return a + b;\n}";
+export const GOOD_MEAN = "function mean(xs: number[]): number {\n  return xs.reduce((s, x) => s + x, 0) / xs.length;\n}";
+
+type Json = { cells: { cell_type: string; source: string | string[]; metadata: { nbgrader?: { grade_id?: string } } }[]; [k: string]: unknown };
+
+export function readNotebook(p = MINI_SOURCE): Json {
+  return JSON.parse(fs.readFileSync(p, "utf8"));
+}
+
+/** The source notebook with the given cells' sources replaced (by grade_id). */
+export function submission(cells: Record<string, string>, edit?: (nb: Json) => void): string {
+  const nb = readNotebook();
+  for (const c of nb.cells) {
+    const id = c.metadata.nbgrader?.grade_id;
+    if (id != null && id in cells) c.source = cells[id];
+  }
+  // Students get the released version: hidden tests removed.
+  for (const c of nb.cells) {
+    const src = Array.isArray(c.source) ? c.source.join("") : c.source;
+    c.source = src.replace(/\/\/ BEGIN HIDDEN TESTS[\s\S]*?\/\/ END HIDDEN TESTS\n?/g, "");
+  }
+  edit?.(nb);
+  return JSON.stringify(nb);
+}
+
+export function tempDir(prefix: string): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}

@@ -56,7 +56,7 @@ export function decisionBoundary(predict: (points: number[][]) => Prediction, po
   const span = (k: number) => {
     const v = P.map((p) => p[k]);
     const [lo, hi] = [Math.min(...v), Math.max(...v)];
-    const d = (hi - lo) * pad || 1;
+    const d = hi > lo ? (hi - lo) * pad : 1; // a flat extent still gets a visible margin
     return linspace(lo - d, hi + d, n);
   };
   const [gx, gy] = [span(0), span(1)];

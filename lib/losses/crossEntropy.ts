@@ -1,0 +1,69 @@
+/**
+ * Categorical cross-entropy over C classes, from logits (stable, via log-softmax) or from
+ * probabilities, with label smoothing: the target becomes (1 - eps) onehot + eps / C.
+ * Targets are class indices [N] or probability rows [N, C].
+ */
+import { tf } from "../backend";
+import { asTensor, expectInRange, expectShape, tidy, type TensorLike } from "../nn/check";
+import { classIndices } from "./labels";
+import { reduce, type ReductionOptions } from "./reduction";
+
+/** Options for {@link crossEntropy} and {@link categoricalCrossEntropy}. */
+export interface CrossEntropyOptions extends ReductionOptions {
+  /** Label smoothing eps in [0, 1]. Default 0. */
+  labelSmoothing?: number;
+}
+
+function targetRows(fn: string, yTrue: TensorLike, n: number, c: number): tf.Tensor {
+  const t = asTensor(fn, "yTrue", yTrue);
+  if (t.rank !== 2) return tf.oneHot(classIndices(fn, t, n, c), c).toFloat();
+  expectShape(fn, "yTrue", t, [n, c]);
+  return t;
+}
+
+function fromLogProbs(fn: string, yTrue: TensorLike, logp: tf.Tensor, options: CrossEntropyOptions): tf.Tensor {
+  const eps = options.labelSmoothing ?? 0;
+  expectInRange(fn, "labelSmoothing", eps, 0, 1);
+  const [n, c] = logp.shape as [number, number];
+  const target = tf.add(tf.mul(targetRows(fn, yTrue, n, c), 1 - eps), eps / c);
+  // 0 * log 0 must count as 0, not NaN: only terms with target > 0 contribute.
+  const terms = tf.where(tf.greater(target, 0), tf.mul(target, logp), tf.zerosLike(logp));
+  return reduce(fn, tf.neg(tf.sum(terms, 1)), options.reduction);
+}
+
+/**
+ * Cross-entropy from logits, like `F.cross_entropy(logits, target, label_smoothing=eps)`.
+ * @param yTrue - class indices [N] or target probabilities [N, C]
+ * @param logits - scores [N, C]
+ * @param options - labelSmoothing, reduction (default "mean" over N)
+ * @returns a scalar, or [N] with reduction "none"
+ * @throws Error if logits is not 2-D, yTrue does not fit [N] / [N, C], or a label is out of range
+ * @example crossEntropy([0], [[2, 1, 0]]); // 0.4076
+ */
+export function crossEntropy(yTrue: TensorLike, logits: TensorLike, options: CrossEntropyOptions = {}): tf.Tensor {
+  const fn = "losses.crossEntropy";
+  return tidy(() => {
+    const z = asTensor(fn, "logits", logits);
+    expectShape(fn, "logits", z, ["N", "C"]);
+    return fromLogProbs(fn, yTrue, tf.logSoftmax(z), options);
+  });
+}
+
+/**
+ * Cross-entropy from probabilities: -sum_c t_c log p_c with each log clamped at -100 (as
+ * PyTorch's BCE), so a zero probability gives a large finite loss. Prefer crossEntropy on logits.
+ * @param yTrue - class indices [N] or target probabilities [N, C]
+ * @param yPred - probabilities [N, C] (rows summing to 1)
+ * @param options - labelSmoothing, reduction (default "mean" over N)
+ * @returns a scalar, or [N] with reduction "none"
+ * @throws Error if yPred is not 2-D, yTrue does not fit, or a label is out of range
+ * @example categoricalCrossEntropy([1], [[0.2, 0.8]]); // -ln 0.8 = 0.2231
+ */
+export function categoricalCrossEntropy(yTrue: TensorLike, yPred: TensorLike, options: CrossEntropyOptions = {}): tf.Tensor {
+  const fn = "losses.categoricalCrossEntropy";
+  return tidy(() => {
+    const p = asTensor(fn, "yPred", yPred);
+    expectShape(fn, "yPred", p, ["N", "C"]);
+    return fromLogProbs(fn, yTrue, tf.maximum(tf.log(p), -100), options);
+  });
+}

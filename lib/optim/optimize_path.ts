@@ -1,5 +1,6 @@
 import { tf } from "../backend";
 import { positiveInt } from "./options";
+import type { Schedule } from "./schedules/scheduler";
 
 /** Options of {@link optimizePath}. */
 export interface OptimizePathOptions {
@@ -7,6 +8,8 @@ export interface OptimizePathOptions {
   optimizer: tf.Optimizer;
   /** Number of optimizer steps, a positive integer. */
   steps: number;
+  /** A schedule built on `optimizer`, stepped after every optimizer step (e.g. CyclicLR). Default none. */
+  schedule?: Schedule;
 }
 
 /** Result of {@link optimizePath}. */
@@ -43,7 +46,7 @@ export function optimizePath(
   if (!Array.isArray(start) || start.length === 0 || !start.every((v) => typeof v === "number" && Number.isFinite(v))) {
     throw new Error(`optimizePath: expected start to be a non-empty array of finite numbers, got ${JSON.stringify(start)}`);
   }
-  const { optimizer, steps } = options ?? ({} as OptimizePathOptions);
+  const { optimizer, steps, schedule } = options ?? ({} as OptimizePathOptions);
   if (!(optimizer instanceof tf.Optimizer)) throw new Error(`optimizePath: expected optimizer to be a tf.Optimizer, got ${String(optimizer)}`);
   if (positiveInt(steps) != null) throw new Error(`optimizePath: expected steps a positive integer, got ${steps}`);
   const init = tf.tensor1d(start);
@@ -56,7 +59,10 @@ export function optimizePath(
       trajectory.push(Array.from(x.dataSync()));
       const { value, grads } = tf.variableGrads(() => checkScalar(f(x as tf.Tensor1D)), [x]);
       losses.push(value.dataSync()[0]);
-      if (i < steps) optimizer.applyGradients(grads);
+      if (i < steps) {
+        optimizer.applyGradients(grads);
+        schedule?.step();
+      }
       tf.dispose([value, grads[x.name]]);
     }
   } finally {

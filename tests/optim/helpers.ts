@@ -40,19 +40,26 @@ interface TrajectoryCase {
   function: string;
   start: number[];
   steps: number;
+  schedule?: { name: string; options: Record<string, unknown> };
   trajectory: number[][];
   losses: number[];
 }
+
+type ScheduleCtor = new (o: optim.Schedulable, options: Record<string, unknown>) => optim.Schedule;
 
 /** Registers one test per fixture trajectory of `name`: every point and loss matches torch. */
 export function testTrajectories(name: OptimizerName): void {
   const cases = loadFixture<{ cases: TrajectoryCase[] }>("optimizers.json").cases.filter((c) => c.optimizer === name);
   assert.ok(cases.length >= 4, `fixture has cases for ${name}`);
   for (const c of cases) {
-    test(`${name} ${JSON.stringify(c.options)} on ${c.function}: ${c.steps} steps match torch.optim`, async () => {
+    const under = c.schedule ? ` under ${c.schedule.name} ${JSON.stringify(c.schedule.options)}` : "";
+    test(`${name} ${JSON.stringify(c.options)}${under} on ${c.function}: ${c.steps} steps match torch.optim`, async () => {
       await ready();
       const before = tf.memory().numTensors;
-      const { trajectory, losses } = optim.optimizePath(FUNCTIONS[c.function], c.start, { optimizer: make(name, c.options), steps: c.steps });
+      const optimizer = make(name, c.options);
+      const Sched = c.schedule && (optim as unknown as Record<string, ScheduleCtor>)[c.schedule.name];
+      const schedule = Sched ? new Sched(optimizer, c.schedule!.options) : undefined;
+      const { trajectory, losses } = optim.optimizePath(FUNCTIONS[c.function], c.start, { optimizer, steps: c.steps, schedule });
       c.trajectory.forEach((p, i) => assertClose(trajectory[i], p, `point ${i}`));
       assertClose(losses, c.losses, "losses");
       assert.equal(tf.memory().numTensors, before, "tensors leaked");

@@ -28,3 +28,13 @@ test("RMSprop has PyTorch's defaults", () => {
   const o = new optim.RMSprop().options;
   assert.deepEqual([o.lr, o.alpha, o.eps, o.weightDecay, o.momentum, o.centered], [1e-2, 0.99, 1e-8, 0, 0, false]);
 });
+
+test("RMSprop with epsInsideSqrt follows the lecture: w - eta * g / sqrt(G + eps)", async () => {
+  await ready();
+  // g = w = 1, alpha = 0.5: G = 0.5; eps = 0.5 inside the root: w = 1 - 0.1 / sqrt(1) = 0.9.
+  const { trajectory } = optim.optimizePath((w) => tf.mul(0.5, tf.sum(tf.square(w))) as tf.Scalar, [1], {
+    optimizer: new optim.RMSprop({ lr: 0.1, alpha: 0.5, eps: 0.5, epsInsideSqrt: true }),
+    steps: 1,
+  });
+  assert.ok(Math.abs(trajectory[1][0] - 0.9) < 1e-6, `got ${trajectory[1]}`);
+});

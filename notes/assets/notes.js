@@ -29,8 +29,26 @@ function notesTypeset() {
   });
 }
 
+// Trace types Plotly draws with WebGL; without WebGL (old phones, some print pipelines) the
+// reader keeps the static image rather than an error box.
+var NOTES_GL = /^(surface|mesh3d|scatter3d|cone|streamtube|volume|isosurface|scattergl|splom|parcoords|scattermapbox|densitymapbox|scattermap|densitymap|choroplethmap)$/;
+
+function notesHasWebGL() {
+  try {
+    var canvas = document.createElement("canvas");
+    return !!(window.WebGLRenderingContext && (canvas.getContext("webgl") || canvas.getContext("experimental-webgl")));
+  } catch (e) {
+    return false;
+  }
+}
+
 function notesDrawOne(figure) {
   var spec = JSON.parse(figure.querySelector(".notes-plotly-spec").textContent);
+  var needsGL = (spec.data || []).some(function (t) { return NOTES_GL.test(t.type || ""); });
+  if (needsGL && !notesHasWebGL()) {
+    figure.classList.add("notes-static-only");
+    return Promise.resolve();
+  }
   var layout = Object.assign({}, spec.layout || {});
   // A fixed width from the notebook would overflow a phone; the chart follows its column instead.
   delete layout.width;

@@ -84,6 +84,8 @@ export interface PageFacts {
   leftoverMath: string[];
   plotly: number;
   plotlyDrawn: number;
+  /** Charts left as their static image because the browser has no WebGL for them. */
+  plotlyStatic: number;
   images: number;
   imagesBroken: string[];
   text: string;
@@ -115,7 +117,8 @@ export function facts(page: Page): Promise<PageFacts> {
       formulaErrors: all(".katex-error").map((e: Dom) => e.getAttribute("title") ?? e.textContent),
       leftoverMath: leftover,
       plotly: all(".notes-plotly").length,
-      plotlyDrawn: all(".notes-plotly.notes-drawn").filter((f: Dom) => f.querySelector(".notes-plotly-live .main-svg .scatterlayer .trace")).length,
+      plotlyDrawn: all(".notes-plotly.notes-drawn").filter((f: Dom) => f.querySelector(".notes-plotly-live .main-svg") && f.querySelector(".notes-plotly-live .trace, .notes-plotly-live .gl-container canvas")).length,
+      plotlyStatic: all(".notes-plotly.notes-static-only").length,
       images: all("img").length,
       imagesBroken: all("img").filter((i: Dom) => !i.complete || i.naturalWidth === 0).map((i: Dom) => i.src.slice(0, 60)),
       text: d.body.innerText,

@@ -6,8 +6,8 @@
  */
 export { tf, ready, availableBackends } from "./backend";
 export type { BackendName, ReadyOptions } from "./backend";
-export { display, html, markdown, setDisplaySink, isDisplayable } from "./display";
-export type { MimeBundle, Displayable, DisplayOptions, DisplaySink } from "./display";
+export { display, clearOutput, html, markdown, setDisplaySink, isDisplayable } from "./display";
+export type { MimeBundle, Displayable, DisplayOptions, DisplaySink, DisplaySinkOptions, ClearOutputOptions, DisplayContent, DisplayHost } from "./display";
 
 export * as optim from "./optim";
 export * as init from "./init";

@@ -27,3 +27,32 @@ export interface DisplayOptions {
 export function isDisplayable(x: unknown): x is Displayable {
   return typeof x === "object" && x !== null && typeof (x as Displayable).toBundle === "function";
 }
+
+/** One `display_data` / `update_display_data` message body. */
+export interface DisplayContent {
+  data: MimeBundle;
+  metadata: Record<string, unknown>;
+  /** Not saved in the notebook: the display id that later updates refer to. */
+  transient: { display_id?: string };
+}
+
+/** Options for {@link clearOutput}. */
+export interface ClearOutputOptions {
+  /**
+   * Wait for the next output before clearing, so a redrawn chart does not flicker.
+   * Default false (clear at once).
+   */
+  wait?: boolean;
+}
+
+/**
+ * What the kernel offers the display API for the cell that is running. The dlcourse kernel
+ * installs one at `globalThis[DISPLAY_HOST_KEY]` (kernel/output.ts).
+ */
+export interface DisplayHost {
+  display(content: DisplayContent, update: boolean): void;
+  clearOutput(wait: boolean): void;
+}
+
+/** The global property the kernel's {@link DisplayHost} lives under (a string: shared across module copies). */
+export const DISPLAY_HOST_KEY = "__dlcourseDisplayHost__";

@@ -1,0 +1,68 @@
+/**
+ * The ZeroMQ side: tslab's ZmqServer (sockets, heartbeat, kernel_info/complete/inspect/
+ * is_complete handlers) with our dispatch in front, which adds execute through
+ * {@link CourseHandler}, history_request, interrupt_request and a correct comm_info_reply,
+ * and answers unknown requests without printing into a cell.
+ */
+import { ZmqServer } from "tslab/dist/jupyter";
+import type { CourseHandler, ExecuteRequest } from "./handler";
+import type { HistoryRequest } from "./history";
+import { Message, type Sender } from "./message";
+
+type Upstream = Parameters<ZmqServer["handleKernelInfo"]>[1];
+
+export class CourseServer extends ZmqServer {
+  constructor(private readonly course: CourseHandler, configPath: string, private readonly onShutdown: () => void) {
+    super(course, configPath);
+  }
+
+  private send(sock: Sender, msg: Message, type: string, content: object): void {
+    msg.reply(type, content).signAndSend(this.connInfo.key, sock);
+  }
+
+  override async handleShellMessage(sock: Parameters<ZmqServer["handleShellMessage"]>[0], ...args: Buffer[]): Promise<void> {
+    let msg: Message;
+    try {
+      msg = Message.parse(this.connInfo.key, args);
+    } catch (e) {
+      this.course.log(`${e instanceof Error ? e.message : String(e)}\n`);
+      return;
+    }
+    const upstream = msg as unknown as Upstream;
+    this.publishStatus("busy", upstream);
+    let shutdown = false;
+    try {
+      const type = msg.header.msg_type;
+      if (type === "kernel_info_request") this.handleKernelInfo(sock, upstream);
+      else if (type === "execute_request") await this.handleExecute(sock, upstream);
+      else if (type === "is_complete_request") this.handleIsComplete(sock, upstream);
+      else if (type === "inspect_request") this.handleInspect(sock, upstream);
+      else if (type === "complete_request") this.handleComplete(sock, upstream);
+      else if (type === "comm_info_request") this.send(sock, msg, "comm_info_reply", { status: "ok", comms: {} });
+      else if (type === "history_request") this.send(sock, msg, "history_reply", { status: "ok", history: this.course.history.query(msg.content as HistoryRequest) });
+      else if (type === "interrupt_request") {
+        this.course.interrupt();
+        this.send(sock, msg, "interrupt_reply", { status: "ok" });
+      } else if (type === "shutdown_request") {
+        const restart = (msg.content as { restart?: boolean }).restart === true;
+        this.send(sock, msg, "shutdown_reply", { status: "ok", restart });
+        shutdown = true;
+      } else this.course.log(`kernel: no handler for ${type}\n`);
+    } catch (e) {
+      const err = e instanceof Error ? e : new Error(String(e));
+      this.course.log(`kernel: ${msg.header.msg_type} failed: ${err.stack}\n`);
+      const reply = msg.header.msg_type.replace(/_request$/, "_reply");
+      this.send(sock, msg, reply, { status: "error", ename: err.name, evalue: err.message, traceback: [] });
+    } finally {
+      this.publishStatus("idle", upstream);
+    }
+    if (shutdown) this.onShutdown();
+  }
+
+  override async handleExecute(sock: Sender, msg: Upstream): Promise<void> {
+    const message = msg as unknown as Message;
+    const publish = (type: string, content: object) => message.reply(type, content).signAndSend(this.connInfo.key, this.iopub);
+    const content = await this.course.execute(message.content as ExecuteRequest, publish, message.header.date);
+    this.send(sock, message, "execute_reply", content);
+  }
+}

@@ -76,7 +76,7 @@ function messageOf(e: unknown): string {
   return m.slice(0, 2000);
 }
 
-async function runTests(source: Notebook, sandbox: Sandbox, api: string[], scratch: string): Promise<void> {
+async function runTests(source: Notebook, sourceDir: string, sandbox: Sandbox, api: string[], scratch: string): Promise<void> {
   const tests = testsOf(source);
   const setup = source.cells.map((cell, index) => ({ cell, index })).filter((x) => roleOf(x.cell) === "setup");
   const js = testProgram(setup.map((x) => ({ index: x.index, source: x.cell.source })), tests.map((x) => ({ index: x.index, source: x.cell.source })), api);
@@ -85,7 +85,10 @@ async function runTests(source: Notebook, sandbox: Sandbox, api: string[], scrat
   const lib = compiledLib();
   const req = Object.assign((id: string) => base(id === "dlcourse" ? lib : id.startsWith("dlcourse/") ? path.join(lib, id.slice(9)) : id), base);
   vm.runInThisContext(`(function (exports, require, module) {${js}\n})`, { filename: "grader-tests.js" })(mod.exports, req, mod);
+  // Tests hand files to the student's code through the scratch folder, and read the assignment's
+  // own files (data/...) from the source folder, which the sandbox cannot see.
   process.env.DLCOURSE_GRADING_SCRATCH = scratch;
+  process.env.DLCOURSE_GRADING_SOURCE_DIR = sourceDir;
   const rt = {
     student: (name: string) => (...args: unknown[]) => sandbox.call(name, args),
     cellError: (index: number, e: unknown) => emit({ type: "grader-error", message: `setup cell ${index + 1} failed in the grader: ${messageOf(e)}` }),
@@ -142,7 +145,7 @@ async function main(job: Job): Promise<void> {
     } catch (e) {
       notes.push(`Блокнот не загрузился: ${messageOf(e)}`);
     }
-    await runTests(source, sandbox, api, scratch);
+    await runTests(source, path.dirname(path.resolve(job.source)), sandbox, api, scratch);
   } finally {
     sandbox.close();
     emit({ type: "done", notes, output: sandbox.output, networkIsolated: sandbox.networkIsolated });

@@ -8,12 +8,9 @@
  */
 import { tf } from "../backend";
 import { nonNegative, closedUnit, resolveOptions, type OptionCheck } from "./options";
+import { ParamStateStore, type NamedTensor, type ParamState } from "./param_state";
 
-/** Per-parameter optimizer state: tensors in `slots`, plain numbers (step count, ...) in `scalars`. */
-export interface ParamState {
-  slots: Record<string, tf.Variable>;
-  scalars: Record<string, number>;
-}
+export type { ParamState };
 
 /** Options every optimizer has. */
 export interface BaseOptions {
@@ -23,9 +20,26 @@ export interface BaseOptions {
   maximize: boolean;
 }
 
-type NamedTensor = { name: string; tensor: tf.Tensor };
 type Grads = tf.NamedTensorMap | NamedTensor[];
 
+/**
+ * Base class of every `optim.*` optimizer. A subclass supplies its options (defaults and checks),
+ * the names of its state tensors, and `update` for one parameter; the base does the rest.
+ *
+ * @param where - name used in error messages, e.g. `"optim.Adam"`
+ * @param given - the caller's options; unknown keys and bad values throw
+ * @param defaults - every option with its default
+ * @param checks - per-option validity checks (lr is always checked >= 0)
+ * @throws Error `optim.X: unknown option "k" (known: ...)`, `optim.X: expected lr >= 0, got -1`
+ * @example
+ * // Plain gradient descent, written against the shared contract:
+ * class GD extends optim.TorchOptimizer<optim.BaseOptions> {
+ *   static get className() { return "my.GD"; }
+ *   protected readonly slots = [];
+ *   constructor(o?: Partial<optim.BaseOptions>) { super("GD", o, { lr: 0.1, maximize: false }, {}); }
+ *   protected update(w: tf.Tensor, g: tf.Tensor) { return tf.sub(w, tf.mul(g, this.lr)); }
+ * }
+ */
 export abstract class TorchOptimizer<O extends BaseOptions> extends tf.Optimizer {
   /** The resolved options (PyTorch names, camelCase). Change `lr`/`momentum` through the setters. */
   readonly options: O;
@@ -33,8 +47,7 @@ export abstract class TorchOptimizer<O extends BaseOptions> extends tf.Optimizer
   protected abstract readonly slots: readonly string[];
   /** Name used in error messages, e.g. "optim.Adam". */
   protected readonly where: string;
-  private readonly state = new Map<string, ParamState>();
-  private restored: ParamState[] = [];
+  private readonly state = new ParamStateStore();
 
   protected constructor(where: string, given: Partial<O> | undefined, defaults: O, checks: Partial<Record<keyof O, OptionCheck>>) {
     super();
@@ -89,27 +102,16 @@ export abstract class TorchOptimizer<O extends BaseOptions> extends tf.Optimizer
       if (grad == null) return;
       const param = tf.engine().registeredVariables[name];
       if (param == null) throw new Error(`${this.where}.applyGradients: no variable named "${name}"`);
-      const state = this.stateFor(name, i, param);
+      const state = this.state.get(name, i, () => ({
+        slots: Object.fromEntries(this.slots.map((s) => [s, tf.tidy(() => this.initSlot(s, param).variable(false))])),
+        scalars: {},
+      }));
       state.scalars.step = (state.scalars.step ?? 0) + 1;
       tf.tidy(() => {
         param.assign(this.update(param, grad, state));
       });
     });
     this.incrementIterations();
-  }
-
-  private stateFor(name: string, index: number, param: tf.Variable): ParamState {
-    let state = this.state.get(name);
-    if (state == null) {
-      // State loaded by setWeights is matched by position: reloaded models may rename variables.
-      state = this.restored[index] ?? {
-        slots: Object.fromEntries(this.slots.map((s) => [s, tf.tidy(() => this.initSlot(s, param).variable(false))])),
-        scalars: {},
-      };
-      delete this.restored[index];
-      this.state.set(name, state);
-    }
-    return state;
   }
 
   override getConfig(): tf.serialization.ConfigDict {
@@ -127,38 +129,15 @@ export abstract class TorchOptimizer<O extends BaseOptions> extends tf.Optimizer
   }
 
   override async getWeights(): Promise<NamedTensor[]> {
-    const out: NamedTensor[] = [await this.saveIterations()];
-    for (const [name, s] of this.state) {
-      for (const slot of this.slots) out.push({ name: `${name}/${slot}`, tensor: s.slots[slot] });
-      for (const [key, v] of Object.entries(s.scalars)) out.push({ name: `${name}/#${key}`, tensor: tf.scalar(v) });
-    }
-    return out;
+    return [await this.saveIterations(), ...this.state.toNamed(this.slots)];
   }
 
   override async setWeights(weightValues: NamedTensor[]): Promise<void> {
-    const rest = await this.extractIterations(weightValues);
-    this.disposeState();
-    const byParam = new Map<string, ParamState>();
-    for (const { name, tensor } of rest) {
-      const cut = name.lastIndexOf("/");
-      const param = name.slice(0, cut);
-      const key = name.slice(cut + 1);
-      const s = byParam.get(param) ?? { slots: {}, scalars: {} };
-      byParam.set(param, s);
-      if (key.startsWith("#")) s.scalars[key.slice(1)] = (await tensor.data())[0];
-      else s.slots[key] = tensor.variable(false);
-    }
-    this.restored = [...byParam.values()];
+    await this.state.load(await this.extractIterations(weightValues));
   }
 
   override dispose(): void {
-    this.disposeState();
+    this.state.dispose();
     super.dispose();
-  }
-
-  private disposeState(): void {
-    for (const s of [...this.state.values(), ...this.restored]) if (s) Object.values(s.slots).forEach((v) => v.dispose());
-    this.state.clear();
-    this.restored = [];
   }
 }

@@ -78,3 +78,23 @@ test("a trained optimizer's state is freed by dispose (no tensors left behind)",
   w.dispose();
   assert.equal(tf.memory().numTensors, before);
 });
+
+test("TorchOptimizer is the shared contract: a new optimizer needs only options, slots and update", async () => {
+  await ready();
+  class GD extends optim.TorchOptimizer<optim.BaseOptions> {
+    static get className(): string {
+      return "test.GD";
+    }
+    protected readonly slots: string[] = [];
+    constructor(o?: Partial<optim.BaseOptions>) {
+      super("GD", o, { lr: 0.1, maximize: false }, {});
+    }
+    protected update(w: tf.Tensor, g: tf.Tensor): tf.Tensor {
+      return tf.sub(w, tf.mul(g, this.lr));
+    }
+  }
+  // f = (w - 3)^2 from 0: g = -6, w = 0.6
+  const { trajectory } = optim.optimizePath((w) => tf.sum(tf.square(tf.sub(w, 3))) as tf.Scalar, [0], { optimizer: new GD(), steps: 1 });
+  assert.ok(Math.abs(trajectory[1][0] - 0.6) < 1e-6);
+  assert.throws(() => new GD({ lr: -1 }), /GD: expected lr >= 0, got -1/);
+});

@@ -29,8 +29,27 @@ c.ClearHiddenTests.end_test_delimeter = "END HIDDEN TESTS"
 # number gets that many points (partial credit), an error or stderr output gets 0.
 c.Execute.kernel_name = "dlcourse"
 c.Execute.timeout = int(os.environ.get("DLCOURSE_CELL_TIMEOUT", "300"))
-c.Execute.allow_errors = True
 c.Execute.interrupt_on_timeout = True
 
 # JupyterHub: the shared exchange folder (create it once: mkdir -p /srv/nbgrader/exchange && chmod ugo+rw).
 c.Exchange.root = os.environ.get("DLCOURSE_EXCHANGE", "/srv/nbgrader/exchange")
+
+# Feedback: nbgrader's default shows the autograded notebook as is, hidden tests and tracebacks
+# (which quote the failing test line) included. Remove the hidden regions and cut error outputs of
+# test cells down to "ename: evalue", so students learn what failed and why, not the test code.
+from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor, Preprocessor  # noqa: E402
+from nbgrader.preprocessors import ClearHiddenTests, GetGrades  # noqa: E402
+
+
+class HideTestTracebacks(Preprocessor):
+    """Keeps only `ename: evalue` of errors in grade cells."""
+
+    def preprocess_cell(self, cell, resources, index):
+        if cell.cell_type == "code" and cell.metadata.get("nbgrader", {}).get("grade"):
+            for out in cell.get("outputs", []):
+                if out.get("output_type") == "error":
+                    out["traceback"] = [f"{out.get('ename', 'Error')}: {out.get('evalue', '')}"]
+        return cell, resources
+
+
+c.GenerateFeedback.preprocessors = [GetGrades, ClearHiddenTests, HideTestTracebacks, CSSHTMLHeaderPreprocessor]

@@ -1,6 +1,16 @@
 /**
  * Optimizers, learning-rate schedules and training callbacks, matching `torch.optim` step for
  * step. Every optimizer is a `tf.Optimizer` built from one options object with PyTorch's names.
+ *
+ * Lecture method -> class (each class's doc comment puts its rule beside the lecture's formula):
+ * - GD / SGD / mini-batch SGD: `SGD` (the batch size is the caller's choice)
+ * - Momentum ("heavy ball"): `SGD({ momentum })`; Nesterov momentum: `SGD({ momentum, nesterov: true })`
+ *   (PyTorch's form: the same iterates as Sutskever's, tracked at the look-ahead point)
+ * - AdaGrad: `Adagrad`; Adadelta: `Adadelta`; RMSProp: `RMSprop`; Adam: `Adam`
+ *   (`epsInsideSqrt: true` gives the lecture's sqrt(G + eps) where PyTorch writes sqrt(G) + eps)
+ * - Beyond the lecture: `AdamW` (decoupled weight decay), `Adamax`, `NAdam`
+ * - Cyclical learning rates: `CyclicLR`, `OneCycleLR`, chosen with `lrRangeTest`
+ * - 2-D demos: `optimizePath` on `rosenbrock`, `narrowValley`, `saddle`, gridded by `surfaceGrid`
  */
 export { TorchOptimizer } from "./optimizer";
 export type { BaseOptions, ParamState } from "./optimizer";

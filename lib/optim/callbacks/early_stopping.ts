@@ -18,10 +18,12 @@ export interface EarlyStoppingOptions {
   restoreBestWeights: boolean;
   /** Epochs to ignore at the start (warm-up). Default 0. */
   startFromEpoch: number;
+  /** 1: print Keras's "Epoch N: early stopping" and restore messages; 0: silent. Default 0. */
+  verbose: number;
 }
 
 const DEFAULTS: EarlyStoppingOptions = {
-  monitor: "val_loss", minDelta: 0, patience: 0, mode: "auto", baseline: null, restoreBestWeights: false, startFromEpoch: 0,
+  monitor: "val_loss", minDelta: 0, patience: 0, mode: "auto", baseline: null, restoreBestWeights: false, startFromEpoch: 0, verbose: 0,
 };
 
 /**
@@ -55,7 +57,7 @@ export class EarlyStopping extends tf.Callback {
     super();
     const o = (this.options = resolveOptions("EarlyStopping", options, DEFAULTS, {
       minDelta: nonNegative, patience: nonNegativeInt, mode: oneOf("auto", "min", "max"), restoreBestWeights: boolean,
-      startFromEpoch: nonNegativeInt, monitor: (v) => (typeof v === "string" && v.length > 0 ? null : "a log name"),
+      startFromEpoch: nonNegativeInt, verbose: nonNegativeInt, monitor: (v) => (typeof v === "string" && v.length > 0 ? null : "a log name"),
     }));
     const higher = o.mode === "max" || (o.mode === "auto" && (o.monitor.includes("acc") || o.monitor.startsWith("auc")));
     this.lower = !higher;
@@ -100,7 +102,12 @@ export class EarlyStopping extends tf.Callback {
   }
 
   override async onTrainEnd(): Promise<void> {
-    if (this.options.restoreBestWeights && this.bestWeights != null) this.model.setWeights(this.bestWeights);
+    const verbose = this.options.verbose > 0;
+    if (verbose && this.stoppedEpoch > 0) console.log(`Epoch ${this.stoppedEpoch + 1}: early stopping`);
+    if (this.options.restoreBestWeights && this.bestWeights != null) {
+      if (verbose) console.log(`Restoring model weights from the end of the best epoch: ${this.bestEpoch + 1}.`);
+      this.model.setWeights(this.bestWeights);
+    }
     this.setBestWeights(null);
   }
 

@@ -21,8 +21,9 @@ export async function readLogs(logs: RawLogs): Promise<Record<string, number>> {
   return out;
 }
 
-/** The lr of a model's optimizer, or undefined when the optimizer has no numeric `lr`. */
+/** The lr of a model's optimizer (`lr` of optim.*, `learningRate` of tf.train.*), or undefined. */
 export function lrOf(model: tf.LayersModel | undefined): number | undefined {
-  const lr = (model?.optimizer as unknown as { lr?: unknown } | undefined)?.lr;
+  const opt = model?.optimizer as unknown as { lr?: unknown; learningRate?: unknown } | undefined;
+  const lr = opt?.lr ?? opt?.learningRate;
   return typeof lr === "number" ? lr : undefined;
 }

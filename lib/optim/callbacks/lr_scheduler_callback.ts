@@ -35,8 +35,7 @@ export class LRSchedulerCallback extends tf.Callback {
       throw new Error(`LRSchedulerCallback: expected a schedule (optim.StepLR, optim.CyclicLR, ...), got ${String(schedule)}`);
     }
     this.options = resolveOptions("LRSchedulerCallback", options, { interval: "epoch", monitor: "val_loss" }, { interval: oneOf("batch", "epoch") });
-    // Only ReduceLROnPlateau's step takes the metric.
-    this.needsMetric = "best" in (schedule as object);
+    this.needsMetric = schedule.metricDriven === true;
   }
 
   override async onBatchEnd(_batch: number, logs?: RawLogs): Promise<void> {

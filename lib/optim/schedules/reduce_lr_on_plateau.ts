@@ -47,6 +47,8 @@ export class ReduceLROnPlateau implements Schedule {
   cooldownCounter = 0;
   /** Number of `step()` calls. */
   lastEpoch = 0;
+  /** `step` takes the monitored metric. */
+  readonly metricDriven = true;
 
   constructor(readonly optimizer: Schedulable, options?: Partial<ReduceLROnPlateauOptions>) {
     const where = "optim.ReduceLROnPlateau";

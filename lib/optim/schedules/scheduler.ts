@@ -17,6 +17,8 @@ export interface Schedule {
   step(metric?: number): void;
   /** The learning rate the optimizer has now. */
   getLastLr(): number;
+  /** True when `step` needs the monitored metric (ReduceLROnPlateau). */
+  readonly metricDriven?: boolean;
 }
 
 /**

@@ -69,3 +69,25 @@ test("EarlyStopping stops model.fit and names a missing monitor", async () => {
   model.dispose();
   tf.dispose([x, y]);
 });
+
+test("EarlyStopping verbose prints Keras's messages, silent by default", async () => {
+  await ready();
+  const said: string[] = [];
+  const log = console.log;
+  console.log = (...a: unknown[]) => void said.push(a.join(" "));
+  try {
+    const model = tinyModel(sgd(0.1));
+    for (const verbose of [0, 1]) {
+      const cb = new optim.EarlyStopping({ patience: 1, restoreBestWeights: true, verbose });
+      cb.setModel(model);
+      await cb.onTrainBegin();
+      for (const [epoch, v] of [1, 2, 3].entries()) if (!model.stopTraining) await cb.onEpochEnd(epoch, { val_loss: v });
+      await cb.onTrainEnd();
+      model.stopTraining = false;
+    }
+    model.dispose();
+  } finally {
+    console.log = log;
+  }
+  assert.deepEqual(said, ["Epoch 2: early stopping", "Restoring model weights from the end of the best epoch: 1."]);
+});

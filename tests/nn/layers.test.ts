@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { nn, ready, tf } from "dlcourse";
-import { assertClose, fixture } from "./helpers";
+import { assertClose, fixture, noLeaks } from "./helpers";
 
 const ref = fixture("nn", "nn.json").batchNorm;
 test.before(() => ready());
@@ -23,6 +23,21 @@ test("BatchNorm layer: training steps update running stats like PyTorch, predict
   assertClose(pred, ref.eval.y, 1e-4, 1e-5, "predict = eval mode");
   tf.dispose([e, pred]);
   model.dispose();
+});
+
+test("BatchNorm layer normalizes images per channel (last axis) and leaks nothing", async () => {
+  const layer = new nn.BatchNorm();
+  const x = tf.randomNormal([2, 3, 3, 4], 1, 2, "float32", 5);
+  (layer.apply(x, { training: false }) as tf.Tensor).dispose(); // builds the weights
+  await noLeaks(() => tf.tidy(() => {
+    const y = layer.apply(x, { training: true }) as tf.Tensor;
+    const state = nn.createBatchNormState(4);
+    const ref = nn.batchNormForward(tf.reshape(x, [18, 4]), tf.ones([4]), tf.zeros([4]), state, { training: true });
+    assertClose(tf.reshape(y, [18, 4]), Array.from(ref.y.dataSync()), 1e-5, 1e-5, "y");
+    assertClose(layer.getWeights()[3], Array.from(state.runningVar.dataSync()), 1e-5, 1e-6, "running var");
+    tf.dispose([state.runningMean, state.runningVar]);
+  }));
+  x.dispose();
 });
 
 test("BatchNorm and Dropout train inside model.fit and are inactive in predict", async () => {

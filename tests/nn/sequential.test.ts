@@ -78,6 +78,16 @@ test("SGD with manual gradients fits the blobs", () => {
   tf.dispose([x, y, ...Object.values(net.params())]);
 });
 
+test("a training step leaves no tensors behind", async () => {
+  const net = nn.twoLayerNet(2, 4, 3, { seed: 1 });
+  const { x, y } = blobs(9, 2);
+  await noLeaks(() => {
+    const { grads } = net.lossAndGrads(x, y);
+    net.sgdStep(grads, 0.1);
+  });
+  tf.dispose([x, y, ...Object.values(net.params())]);
+});
+
 test("net construction is validated", () => {
   assert.throws(() => new nn.Sequential([]), /nn\.Sequential: expected a non-empty array of layers/);
   assert.throws(() => nn.twoLayerNet(2, 0, 3), /nn\.twoLayerNet: expected H a positive integer, got 0/);

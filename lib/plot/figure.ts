@@ -93,11 +93,12 @@ export class Figure implements Displayable {
   /**
    * Displays the figure as one output of the current cell.
    *
+   * Returns nothing on purpose: as a cell's last expression a returned figure would be shown
+   * a second time as the cell's result.
+   *
    * @param options - display id / update, as for `display`
-   * @returns the figure, for chaining
    */
-  show(options: DisplayOptions = {}): this {
+  show(options: DisplayOptions = {}): void {
     display(this, options);
-    return this;
   }
 }

@@ -31,8 +31,31 @@ function lazyNamespaces(js: string): string {
   );
 }
 
-/** Returns the folder of the compiled lib (its index.js), building it when lib/ changed. */
+let memo: string | null = null;
+
+/**
+ * Returns the folder of the compiled lib (its index.js), building it when lib/ changed. Memoized
+ * per process, so one grading run uses one snapshot of the lib even while lib/ is being edited.
+ */
 export function compiledLib(): string {
+  memo ??= build();
+  return memo;
+}
+
+/** Removes snapshots nobody can still be using (older than any grading run's time limit). */
+function prune(keep: string): void {
+  const root = path.dirname(keep);
+  for (const name of fs.readdirSync(root)) {
+    const p = path.join(root, name);
+    try {
+      if (p !== keep && Date.now() - fs.statSync(p).mtimeMs > 3_600_000) fs.rmSync(p, { recursive: true, force: true });
+    } catch {
+      /* raced with another grader */
+    }
+  }
+}
+
+function build(): string {
   const files = tsFiles(LIB).sort();
   const hash = createHash("sha256");
   for (const f of files) hash.update(f).update(fs.readFileSync(f));
@@ -55,5 +78,6 @@ export function compiledLib(): string {
   } catch {
     fs.rmSync(tmp, { recursive: true, force: true }); // another grader built it first
   }
+  prune(dir);
   return dir;
 }

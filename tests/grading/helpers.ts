@@ -34,3 +34,36 @@ export function submission(cells: Record<string, string>, edit?: (nb: Json) => v
 export function tempDir(prefix: string): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
+
+export const HOMEWORK_SOURCE = path.resolve(__dirname, "..", "..", "notebooks", "homework", "source");
+export const sourceOf = (assignment: string) => path.join(HOMEWORK_SOURCE, assignment, `${assignment}.ipynb`);
+
+const STUB = '// YOUR CODE HERE\nthrow new Error("not implemented");';
+
+/**
+ * What a student would submit: the released version (solution regions replaced by the stub,
+ * hidden tests removed, as nbgrader's ClearSolutions and ClearHiddenTests do), with some cells
+ * replaced by the given sources (by grade_id).
+ */
+export function studentVersion(sourcePath: string, cells: Record<string, string> = {}): string {
+  const nb: Json = JSON.parse(fs.readFileSync(sourcePath, "utf8"));
+  for (const c of nb.cells) {
+    const id = c.metadata.nbgrader?.grade_id;
+    let src = Array.isArray(c.source) ? c.source.join("") : c.source;
+    src = src.replace(/^([ \t]*)\/\/ BEGIN SOLUTION[\s\S]*?\/\/ END SOLUTION[^\n]*/gm, (_, indent: string) => STUB.split("\n").map((l) => indent + l).join("\n"));
+    src = src.replace(/^[ \t]*\/\/ BEGIN HIDDEN TESTS[\s\S]*?\/\/ END HIDDEN TESTS[^\n]*\n?/gm, "");
+    c.source = id != null && id in cells ? cells[id] : src;
+  }
+  return JSON.stringify(nb);
+}
+
+/** A solution cell of the source notebook with `from` replaced by `to` (a seeded bug). */
+export function mutated(sourcePath: string, gradeId: string, from: string | RegExp, to: string): string {
+  const nb: Json = JSON.parse(fs.readFileSync(sourcePath, "utf8"));
+  const cell = nb.cells.find((c) => c.metadata.nbgrader?.grade_id === gradeId);
+  if (!cell) throw new Error(`mutated: no cell ${gradeId} in ${sourcePath}`);
+  const src = Array.isArray(cell.source) ? cell.source.join("") : cell.source;
+  const out = src.replace(from, to);
+  if (out === src) throw new Error(`mutated: ${String(from)} not found in ${gradeId}`);
+  return out;
+}

@@ -2,12 +2,13 @@
 
 The cache key of a notebook is a SHA-256 of its own bytes plus a digest of everything its
 outputs depend on: the lib/ sources, the kernel entry, package-lock.json (library versions),
-requirements.txt, the notebook runner and datasets/. Executed copies live in .cache/notes/ as
+requirements.txt, the notebook runner and datasets/ (or $DLCOURSE_DATA). Executed copies live in .cache/notes/ as
 <slug>.<key>.ipynb; a changed notebook or lib gives a new key, and stale copies are removed.
 """
 from __future__ import annotations
 
 import hashlib
+import os
 import pathlib
 import re
 import sys
@@ -26,13 +27,16 @@ SKIP_PARTS = {"node_modules", "__pycache__", ".ipynb_checkpoints"}
 def environment_digest(root: pathlib.Path = ROOT) -> str:
     """One hash over every file the executed outputs depend on besides the notebook itself."""
     h = hashlib.sha256()
-    for entry in DEPENDS_ON:
+    # The lib reads data from $DLCOURSE_DATA when it is set (datasets/README.md), else datasets/.
+    data = os.environ.get("DLCOURSE_DATA")
+    for entry in DEPENDS_ON + ([data] if data else []):
         base = root / entry
         files = sorted(p for p in base.rglob("*") if p.is_file()) if base.is_dir() else [base]
         for f in files:
-            if not f.exists() or SKIP_PARTS.intersection(f.relative_to(root).parts):
+            rel = f.relative_to(base.parent) if base.is_dir() else pathlib.Path(f.name)
+            if not f.exists() or SKIP_PARTS.intersection(rel.parts):
                 continue
-            h.update(f.relative_to(root).as_posix().encode() + b"\0")
+            h.update(rel.as_posix().encode() + b"\0")
             h.update(hashlib.sha256(f.read_bytes()).digest())
     return h.hexdigest()
 

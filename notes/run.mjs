@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm run notes`: builds the rendered lecture notes (site/) with the project's .venv Python.
-// Arguments pass through to notes/build.py (see `node notes/run.mjs --help`).
+// Arguments pass through to notes/build.py (see `node notes/run.mjs --help`), except --check:
+// after the build, load every page in chromium offline (tests/notes/course.test.ts).
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -14,6 +15,16 @@ if (!fs.existsSync(python)) {
   process.exit(1);
 }
 const env = { ...process.env, DOTENV_CONFIG_QUIET: "true", TF_CPP_MIN_LOG_LEVEL: "2" };
-const r = spawnSync(python, [path.join(ROOT, "notes", "build.py"), ...process.argv.slice(2)], { cwd: ROOT, env, stdio: "inherit" });
+const args = process.argv.slice(2);
+const check = args.includes("--check");
+const buildArgs = args.filter((a) => a !== "--check");
+const r = spawnSync(python, [path.join(ROOT, "notes", "build.py"), ...buildArgs], { cwd: ROOT, env, stdio: "inherit" });
 if (r.error) console.error(`notes: could not run ${python}: ${r.error.message}`);
-process.exit(r.status ?? 1);
+if (r.status !== 0 || !check || buildArgs.includes("--help") || buildArgs.includes("-h")) process.exit(r.status ?? 1);
+
+const outAt = buildArgs.indexOf("--out");
+const site = path.resolve(outAt >= 0 ? buildArgs[outAt + 1] : path.join(ROOT, "site"));
+console.log(`notes: checking ${path.relative(ROOT, site) || site} in chromium, offline`);
+const t = spawnSync(process.execPath, ["--import", "tsx", "--test", "--test-reporter=spec", path.join(ROOT, "tests", "notes", "course.test.ts")],
+  { cwd: ROOT, env: { ...env, DLCOURSE_NOTES_SITE: site }, stdio: "inherit" });
+process.exit(t.status ?? 1);

@@ -22,7 +22,10 @@ function notesTypeset() {
   document.querySelectorAll(".jp-RenderedMarkdown, .jp-RenderedLatex, .notes-math").forEach(function (el) {
     renderMathInElement(el, {
       delimiters: NOTES_DELIMITERS,
-      throwOnError: false,
+      // A formula KaTeX cannot parse (including an unknown command, which throwOnError: false
+      // would paint red in place) stays as its TeX source and is reported on the console, where
+      // `npm run notes -- --check` and the tests see it.
+      throwOnError: true,
       // Russian words inside formulas are fine to show; KaTeX's strict mode would only warn.
       strict: "ignore",
     });

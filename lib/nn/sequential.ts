@@ -4,6 +4,7 @@
  * parameter gradients. Parameters are named "<layer index>.<name>", e.g. "0.w".
  */
 import { tf } from "../backend";
+import { activationStats, type ActivationStatsOptions, type LayerActivationStats } from "./activationStats";
 import { disposeCache } from "./layer";
 import type { NetLayer } from "./netLayers";
 import { softmaxLoss, svmLoss } from "./scoreLosses";
@@ -24,7 +25,13 @@ export interface LossAndGradsOptions extends SequentialForwardOptions {
   loss?: "softmax" | "svm";
 }
 
-/** A stack of {@link NetLayer}s with manual backprop. */
+/**
+ * A stack of {@link NetLayer}s with manual backprop.
+ * @example
+ * const net = new Sequential([denseLayer(w1, b1), activationLayer(relu), denseLayer(w2, b2)]);
+ * const { loss, grads } = net.lossAndGrads(x, y);   // x [N, D], y [N]
+ * net.sgdStep(grads, 0.1);
+ */
 export class Sequential {
   constructor(readonly layers: NetLayer[]) {
     if (!Array.isArray(layers) || layers.length === 0) throw new Error("nn.Sequential: expected a non-empty array of layers");
@@ -83,6 +90,22 @@ export class Sequential {
     tf.dispose([out, loss, dscores, dx]);
     caches.forEach(disposeCache);
     return { loss: value, grads };
+  }
+
+  /**
+   * Statistics of every activation layer's output on x (inference mode), e.g. to watch the
+   * signal vanish with a bad initialization or ReLUs die. Rows are named "<index>.<kind>".
+   */
+  activationStats(x: tf.Tensor, options: ActivationStatsOptions = {}): LayerActivationStats[] {
+    return tf.tidy(() => {
+      const outs: Record<string, tf.Tensor> = {};
+      let h = x;
+      this.layers.forEach((layer, i) => {
+        h = layer.forward(h, layer.params, { training: false }).out;
+        if (Object.keys(layer.params).length === 0 && layer.kind !== "dropout") outs[`${i}.${layer.kind}`] = h;
+      });
+      return activationStats(outs, options) as unknown as tf.TensorContainer;
+    }) as unknown as LayerActivationStats[];
   }
 
   /** Plain SGD step p <- p - lr * grad for every parameter; disposes the gradients. */

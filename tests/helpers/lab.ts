@@ -21,6 +21,8 @@ export interface Lab {
   url: string;
   token: string;
   root: string;
+  /** Everything the server printed so far (for failure messages). */
+  log(): string;
   stop(): Promise<void>;
 }
 
@@ -30,6 +32,8 @@ export interface StartLabOptions {
   root?: string;
   /** Seconds to wait for the server. Default 90. */
   timeout?: number;
+  /** Launch through `scripts/start.mjs` (what `npm start` runs after setup). Default false. */
+  viaStartScript?: boolean;
 }
 
 /** Why browser tests cannot run here, or null if they can (CI requires them: DLCOURSE_REQUIRE_BROWSER=1). */
@@ -67,17 +71,17 @@ async function waitUp(url: string, child: ChildProcess, log: () => string, secon
 
 /** Starts the project's JupyterLab (from .venv) on a free loopback port. */
 export async function startLab(options: StartLabOptions = {}): Promise<Lab> {
-  const root = options.root ?? path.join(ROOT, "notebooks");
+  const root = options.viaStartScript ? path.join(ROOT, "notebooks") : options.root ?? path.join(ROOT, "notebooks");
   const port = await freePort();
   const token = randomBytes(12).toString("hex");
   let output = "";
-  const child = spawn(
-    path.join(ROOT, ".venv", "bin", "jupyter"),
-    ["lab", "--no-browser", `--ServerApp.root_dir=${root}`, "--ServerApp.ip=127.0.0.1", `--ServerApp.port=${port}`,
-      `--IdentityProvider.token=${token}`, "--LabApp.expose_app_in_browser=True", "--ServerApp.port_retries=0",
-      ...(process.getuid?.() === 0 ? ["--allow-root"] : [])],
-    { cwd: root, env: { ...process.env, JUPYTER_PLATFORM_DIRS: "1" }, stdio: ["ignore", "pipe", "pipe"] },
-  );
+  const common = ["--no-browser", `--ServerApp.port=${port}`, `--IdentityProvider.token=${token}`,
+    "--LabApp.expose_app_in_browser=True", "--ServerApp.port_retries=0"];
+  const [cmd, args] = options.viaStartScript
+    ? [process.execPath, [path.join(ROOT, "scripts", "start.mjs"), ...common]]
+    : [path.join(ROOT, ".venv", "bin", "jupyter"), ["lab", `--ServerApp.root_dir=${root}`, "--ServerApp.ip=127.0.0.1", ...common,
+        ...(process.getuid?.() === 0 ? ["--allow-root"] : [])]];
+  const child = spawn(cmd, args, { cwd: root, env: { ...process.env, JUPYTER_PLATFORM_DIRS: "1" }, stdio: ["ignore", "pipe", "pipe"] });
   child.stdout?.on("data", (d) => (output += d));
   child.stderr?.on("data", (d) => (output += d));
   const url = `http://127.0.0.1:${port}`;
@@ -89,7 +93,7 @@ export async function startLab(options: StartLabOptions = {}): Promise<Lab> {
       child.kill("SIGTERM");
       setTimeout(() => child.kill("SIGKILL"), 5000).unref();
     });
-  return { url, token, root, stop };
+  return { url, token, root, log: () => output, stop };
 }
 
 /** Launches headless Debian chromium with the course's offline flags. */
@@ -126,18 +130,26 @@ export async function openNotebook(page: Page, lab: Lab, notebook: string): Prom
   await page.waitForFunction(() => (globalThis as Dom).document.querySelector(".jp-Notebook-ExecutionIndicator")?.getAttribute("data-status") === "idle", null, { timeout: 90_000 });
 }
 
-/** Runs every cell through JupyterLab's own command and waits for the kernel to go idle. */
+/**
+ * Runs every cell through JupyterLab's own command and waits until every code cell has an
+ * execution count, or the kernel has stayed idle with nothing queued for two seconds (cells
+ * after an error may legitimately stay unrun).
+ */
 export async function runAllCells(page: Page, timeoutMs = 300_000): Promise<void> {
   await page.evaluate(() => (globalThis as Dom).jupyterapp.commands.execute("notebook:run-all-cells"));
-  await page.waitForTimeout(500);
-  await page.waitForFunction(
-    () => {
+  const until = Date.now() + timeoutMs;
+  let quiet = 0;
+  while (Date.now() < until) {
+    const state = await page.evaluate(() => {
       const document = (globalThis as Dom).document;
-      const busy = document.querySelector(".jp-Notebook-ExecutionIndicator")?.getAttribute("data-status") !== "idle";
-      const pending = [...document.querySelectorAll(".jp-InputPrompt")].some((p: Dom) => p.textContent?.includes("*"));
-      return !busy && !pending;
-    },
-    null,
-    { timeout: timeoutMs, polling: 500 },
-  );
+      const prompts = [...document.querySelectorAll(".jp-CodeCell .jp-InputPrompt")].map((p: Dom) => p.textContent ?? "");
+      const idle = document.querySelector(".jp-Notebook-ExecutionIndicator")?.getAttribute("data-status") === "idle";
+      return { done: prompts.every((p: string) => /\[\d+\]/.test(p)), queued: prompts.some((p: string) => p.includes("*")), idle };
+    });
+    if (state.done && state.idle) return;
+    quiet = state.idle && !state.queued ? quiet + 1 : 0;
+    if (quiet >= 4) return;
+    await page.waitForTimeout(500);
+  }
+  throw new Error(`runAllCells: cells still running after ${timeoutMs / 1000}s`);
 }

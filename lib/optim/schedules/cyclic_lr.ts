@@ -53,7 +53,7 @@ const DEFAULTS: CyclicLROptions = {
 export class CyclicLR extends LRScheduler {
   readonly options: CyclicLROptions;
 
-  constructor(optimizer: Schedulable, options: Partial<CyclicLROptions>) {
+  constructor(optimizer: Schedulable, options: Pick<CyclicLROptions, "baseLr" | "maxLr"> & Partial<CyclicLROptions>) {
     super(optimizer, "optim.CyclicLR");
     const where = "optim.CyclicLR";
     this.options = resolveOptions(where, options, DEFAULTS, {

@@ -19,7 +19,7 @@ export interface ExponentialLROptions {
 export class ExponentialLR extends LRScheduler {
   readonly options: ExponentialLROptions;
 
-  constructor(optimizer: Schedulable, options: Partial<ExponentialLROptions>) {
+  constructor(optimizer: Schedulable, options: Pick<ExponentialLROptions, "gamma"> & Partial<ExponentialLROptions>) {
     super(optimizer, "optim.ExponentialLR");
     this.options = resolveOptions("optim.ExponentialLR", options, { gamma: NaN }, { gamma: nonNegative });
     requireOption("optim.ExponentialLR", this.options, "gamma");

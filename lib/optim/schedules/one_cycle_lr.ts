@@ -53,7 +53,7 @@ export class OneCycleLR extends LRScheduler {
   readonly totalSteps: number;
   private readonly phases: Phase[];
 
-  constructor(optimizer: Schedulable, options: Partial<OneCycleLROptions>) {
+  constructor(optimizer: Schedulable, options: Pick<OneCycleLROptions, "maxLr"> & Partial<OneCycleLROptions>) {
     super(optimizer, "optim.OneCycleLR");
     const where = "optim.OneCycleLR";
     const o = (this.options = resolveOptions(where, options, DEFAULTS, {

@@ -25,7 +25,7 @@ export interface StepLROptions {
 export class StepLR extends LRScheduler {
   readonly options: StepLROptions;
 
-  constructor(optimizer: Schedulable, options: Partial<StepLROptions>) {
+  constructor(optimizer: Schedulable, options: Pick<StepLROptions, "stepSize"> & Partial<StepLROptions>) {
     super(optimizer, "optim.StepLR");
     this.options = resolveOptions("optim.StepLR", options, { stepSize: NaN, gamma: 0.1 }, { stepSize: positiveInt, gamma: nonNegative });
     requireOption("optim.StepLR", this.options, "stepSize");

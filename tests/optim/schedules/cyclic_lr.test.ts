@@ -24,7 +24,7 @@ test("CyclicLR takes a custom scale function", () => {
 
 test("CyclicLR rejects bad options and momentum-free optimizers", () => {
   const opt = new optim.SGD({ lr: 1 });
-  assert.throws(() => new optim.CyclicLR(opt, { maxLr: 1 }), /optim\.CyclicLR: option baseLr is required/);
+  assert.throws(() => new optim.CyclicLR(opt, { maxLr: 1 } as never), /optim\.CyclicLR: option baseLr is required/);
   assert.throws(() => new optim.CyclicLR(opt, { baseLr: 0, maxLr: 1, mode: "sine" as never }), /expected mode one of "triangular", "triangular2", "exp_range", got "sine"/);
   assert.throws(() => new optim.CyclicLR(opt, { baseLr: -1, maxLr: 1 }), /expected baseLr >= 0, got -1/);
   assert.throws(() => new optim.CyclicLR(new optim.Adagrad(), { baseLr: 0, maxLr: 1 }), /cycleMomentum needs an optimizer with momentum or betas/);

@@ -18,6 +18,6 @@ test("OneCycleLR starts at maxLr / divFactor, ends at that / finalDivFactor, and
 test("OneCycleLR needs a length", () => {
   const opt = new optim.SGD({ lr: 1, momentum: 0.9 });
   assert.throws(() => new optim.OneCycleLR(opt, { maxLr: 1 }), /give totalSteps, or epochs and stepsPerEpoch/);
-  assert.throws(() => new optim.OneCycleLR(opt, { totalSteps: 10 }), /option maxLr is required/);
+  assert.throws(() => new optim.OneCycleLR(opt, { totalSteps: 10 } as never), /option maxLr is required/);
   assert.throws(() => new optim.OneCycleLR(opt, { maxLr: 1, totalSteps: 10, annealStrategy: "exp" as never }), /expected annealStrategy one of "cos", "linear"/);
 });

@@ -16,7 +16,7 @@ test("StepLR is chainable: it multiplies the lr the optimizer has now", () => {
 
 test("StepLR rejects missing or bad options by name", () => {
   const opt = new optim.SGD({ lr: 1 });
-  assert.throws(() => new optim.StepLR(opt, {}), /optim\.StepLR: option stepSize is required/);
+  assert.throws(() => new optim.StepLR(opt, {} as never), /optim\.StepLR: option stepSize is required/);
   assert.throws(() => new optim.StepLR(opt, { stepSize: 1.5 }), /optim\.StepLR: expected stepSize a positive integer, got 1\.5/);
   assert.throws(() => new optim.StepLR(opt, { stepSize: 2, gamma: -1 }), /expected gamma >= 0, got -1/);
   assert.throws(() => new optim.StepLR(opt, { step_size: 2 } as never), /unknown option "step_size"/);

@@ -20,3 +20,5 @@ export { seededRng } from "./random";
 export type { Rng } from "./random";
 export { randomBatch, epochBatches } from "./batches";
 export type { EpochBatchesOptions } from "./batches";
+export { loadMnist, MNIST_PIXELS } from "./mnist";
+export type { MnistOptions, MnistPart } from "./mnist";

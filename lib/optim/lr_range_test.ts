@@ -7,7 +7,7 @@ export interface LRRangeTestOptions {
   startLr: number;
   /** Last learning rate, > startLr. Default 10. */
   endLr: number;
-  /** Number of training steps (batches) in the sweep. Default 100. */
+  /** Number of training steps (batches) in the sweep. Default: one pass, ceil(N / batchSize). */
   numIter: number;
   /** "exp": geometric spacing (the usual choice), "linear": even spacing. Default "exp". */
   stepMode: "exp" | "linear";
@@ -30,17 +30,19 @@ export interface LRRangeTestResult {
   minLossLr: number;
 }
 
-const DEFAULTS: LRRangeTestOptions = { startLr: 1e-7, endLr: 10, numIter: 100, stepMode: "exp", batchSize: 32, smoothFactor: 0.05, divergeThreshold: 5 };
+const DEFAULTS: LRRangeTestOptions = { startLr: 1e-7, endLr: 10, numIter: NaN, stepMode: "exp", batchSize: 32, smoothFactor: 0.05, divergeThreshold: 5 };
 
 /**
- * LR range test (Smith 2015, "LR finder"): trains a compiled model for `numIter` batches while
- * the lr grows from startLr to endLr, and records the loss at each lr. The loss falls once the lr
+ * LR range test (Smith 2015, "LR finder"): trains a compiled model for `numIter` batches (one
+ * pass over the data by default) while the lr grows from startLr to endLr, and records the loss
+ * at each lr. The loss falls once the lr
  * is large enough to learn and blows up when it is too large; CyclicLR's baseLr/maxLr are picked
  * from that curve. The model's weights and optimizer are restored afterwards: the sweep runs on
  * a fresh copy of the optimizer built from its config.
  *
  * @param model - a compiled model whose optimizer has a mutable `lr` (any `optim.*` optimizer)
  * @param x - inputs [N, ...]; batches are taken in order, cycling if numIter * batchSize > N
+ *   (shuffle beforehand if the data are sorted)
  * @param y - targets [N, ...]
  * @param options - see {@link LRRangeTestOptions}
  * @returns lrs, losses and smoothedLosses [steps], with steepestLr and minLossLr
@@ -55,6 +57,7 @@ export async function lrRangeTest(model: tf.LayersModel, x: tf.Tensor, y: tf.Ten
     startLr: positive, endLr: positive, numIter: positiveInt, stepMode: oneOf("exp", "linear"), batchSize: positiveInt,
     smoothFactor: (v) => (typeof v === "number" && v > 0 && v <= 1 ? null : "in (0, 1]"), divergeThreshold: nonNegative,
   });
+  if (Number.isNaN(o.numIter)) o.numIter = Math.ceil(x.shape[0] / o.batchSize);
   if (o.endLr <= o.startLr) throw new Error(`lrRangeTest: expected endLr > startLr, got ${o.startLr} and ${o.endLr}`);
   const original = model.optimizer as (tf.Optimizer & { lr?: unknown }) | undefined;
   if (original == null || typeof original.lr !== "number") {

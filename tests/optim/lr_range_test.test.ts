@@ -45,3 +45,13 @@ test("lrRangeTest rejects bad options and models it cannot drive", async () => {
   model.dispose();
   tf.dispose([x, y]);
 });
+
+test("lrRangeTest defaults to one pass over the data", async () => {
+  await ready();
+  const { model, x, y } = problem();
+  const r = await optim.lrRangeTest(model, x, y, { startLr: 1e-6, endLr: 1e-3, batchSize: 16 });
+  assert.equal(r.lrs.length, 4); // N = 64, batch 16
+  assert.ok(Math.abs(r.lrs[0] - 1e-6) < 1e-18 && Math.abs(r.lrs[3] - 1e-3) < 1e-15, `lrs ${r.lrs}`);
+  model.dispose();
+  tf.dispose([x, y]);
+});

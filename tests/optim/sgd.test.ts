@@ -47,3 +47,28 @@ test("SGD as a plain tf.Optimizer: minimize updates the variables it is given", 
   opt.dispose();
   w.dispose();
 });
+
+test("the lecture's momentum and Sutskever-Nesterov formulas give SGD's iterates (constant lr)", async () => {
+  await ready();
+  // f = (x^2 + 10 y^2) / 2, gradient (x, 10 y); eta = 0.02, mu = 0.9, 25 steps, in plain JS.
+  const grad = ([x, y]: number[]) => [x, 10 * y];
+  const [eta, mu, start] = [0.02, 0.9, [3, 1]];
+  const f = (p: tf.Tensor1D) => tf.mul(0.5, tf.sum(tf.mul(tf.square(p), tf.tensor1d([1, 10])))) as tf.Scalar;
+  const heavy = optim.optimizePath(f, start, { optimizer: new optim.SGD({ lr: eta, momentum: mu }), steps: 25 });
+  const nesterov = optim.optimizePath(f, start, { optimizer: new optim.SGD({ lr: eta, momentum: mu, nesterov: true }), steps: 25 });
+  let [w, h] = [start.slice(), [0, 0]];
+  let [u, v] = [start.slice(), [0, 0]];
+  for (let t = 1; t <= 25; t++) {
+    // heavy ball: h_t = mu h_{t-1} + eta g(w_{t-1}); w_t = w_{t-1} - h_t
+    const g = grad(w);
+    h = h.map((hi, i) => mu * hi + eta * g[i]);
+    w = w.map((wi, i) => wi - h[i]);
+    // Sutskever: v_t = mu v_{t-1} + eta g(u_{t-1} - mu v_{t-1}); u_t = u_{t-1} - v_t
+    const gl = grad(u.map((ui, i) => ui - mu * v[i]));
+    v = v.map((vi, i) => mu * vi + eta * gl[i]);
+    u = u.map((ui, i) => ui - v[i]);
+    heavy.trajectory[t].forEach((p, i) => assert.ok(Math.abs(p - w[i]) < 1e-5, `momentum step ${t}: ${p} vs ${w[i]}`));
+    // PyTorch's Nesterov variable is the look-ahead point u_t - mu v_t.
+    nesterov.trajectory[t].forEach((p, i) => assert.ok(Math.abs(p - (u[i] - mu * v[i])) < 1e-5, `nesterov step ${t}: ${p}`));
+  }
+});

@@ -26,7 +26,7 @@ export interface Job {
   limits?: Partial<SandboxLimits>;
 }
 
-const emit = (o: object) => process.stdout.write(`@@grade ${JSON.stringify(o)}\n`);
+const emit = (o: object): void => void process.stdout.write(`@@grade ${JSON.stringify(o)}\n`);
 
 function testsOf(nb: Notebook): { cell: Cell; index: number }[] {
   return nb.cells.map((cell, index) => ({ cell, index })).filter((x) => roleOf(x.cell) === "test");

@@ -31,6 +31,17 @@ function score(kind: Kind, tp: number, fp: number, fn: number, zero: number): nu
   return ratio(2 * tp, 2 * tp + fp + fn, zero);
 }
 
+/** One-vs-rest counts of class l; support = number of true samples of l. */
+function classCounts(t: number[], p: number[], l: number): { tp: number; fp: number; fn: number; support: number } {
+  let tp = 0, fp = 0, fn = 0;
+  t.forEach((v, i) => {
+    if (p[i] === l && v === l) tp++;
+    else if (p[i] === l) fp++;
+    else if (v === l) fn++;
+  });
+  return { tp, fp, fn, support: tp + fn };
+}
+
 function prf(name: string, kind: Kind, yTrue: Vector, yPred: Vector, options: PrfOptions): number | number[] {
   const fn = `metrics.${name}`;
   const [t, p] = toPair(fn, ["yTrue", yTrue], ["yPred", yPred]);
@@ -46,15 +57,7 @@ function prf(name: string, kind: Kind, yTrue: Vector, yPred: Vector, options: Pr
     if (present.length === 2 && !present.includes(pos)) throw new Error(`${fn}: posLabel ${pos} is not one of the labels [${present.join(", ")}]`);
     labels = [pos];
   }
-  const counts = labels.map((l) => {
-    let tp = 0, fp = 0, fn_ = 0;
-    t.forEach((v, i) => {
-      if (p[i] === l && v === l) tp++;
-      else if (p[i] === l) fp++;
-      else if (v === l) fn_++;
-    });
-    return { tp, fp, fn: fn_, support: tp + fn_ };
-  });
+  const counts = labels.map((l) => classCounts(t, p, l));
   if (average === "micro") {
     const s = counts.reduce((a, c) => ({ tp: a.tp + c.tp, fp: a.fp + c.fp, fn: a.fn + c.fn }), { tp: 0, fp: 0, fn: 0 });
     return score(kind, s.tp, s.fp, s.fn, zero);

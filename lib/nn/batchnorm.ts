@@ -77,6 +77,9 @@ export function batchNormForward(
   const eps = options.eps ?? 1e-5;
   expectInRange(fn, "momentum", momentum, 0, 1);
   if (!(eps > 0)) throw new Error(`${fn}: expected eps > 0, got ${eps}`);
+  if (!(state?.runningMean instanceof tf.Tensor) || !(state.runningVar instanceof tf.Tensor)) {
+    throw new Error(`${fn}: expected state { runningMean, runningVar } as tensors [D]; create it with createBatchNormState(D)`);
+  }
   return tidy(() => {
     const [xt, g, b] = [asTensor(fn, "x", x), asTensor(fn, "gamma", gamma), asTensor(fn, "beta", beta)];
     expectShape(fn, "x", xt, ["N", "D"]);

@@ -39,14 +39,15 @@ export function numericGradient(f: (x: tf.Tensor) => number | tf.Tensor, x: tf.T
     return val;
   };
   const grad = new Float32Array(base.length);
+  const v = Float32Array.from(base);
   for (let i = 0; i < base.length; i++) {
-    const v = Float32Array.from(base);
     v[i] = base[i] + h;
     const up = v[i];
     const fp = eval1(v);
     v[i] = base[i] - h;
     const fm = eval1(v);
     grad[i] = (fp - fm) / (up - v[i]);
+    v[i] = base[i];
   }
   return tf.tensor(grad, x.shape);
 }

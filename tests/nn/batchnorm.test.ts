@@ -54,6 +54,7 @@ test("bad shapes and arguments are named", async () => {
     assert.throws(() => tf.tidy(() => void nn.batchNormForward(tf.zeros([4, 3]), [1, 1, 1], [0, 0, 0], state, { momentum: 2 })), /expected momentum in \[0, 1\], got 2/);
     assert.throws(() => tf.tidy(() => void nn.batchNormForward(tf.zeros([4, 3]), [1, 1, 1], [0, 0, 0], state, { eps: 0 })), /expected eps > 0, got 0/);
   });
+  assert.throws(() => nn.batchNormForward([[1], [2]], [1], [0], {} as never), /nn\.batchNormForward: expected state \{ runningMean, runningVar \} as tensors \[D\]; create it with createBatchNormState\(D\)/);
   assert.throws(() => nn.createBatchNormState(0), /expected D a positive integer, got 0/);
   tf.dispose([state.runningMean, state.runningVar]);
 });

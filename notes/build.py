@@ -18,6 +18,7 @@ import sys
 import tempfile
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+import links  # noqa: E402
 import outline as outline_mod  # noqa: E402
 import render  # noqa: E402
 from execute import Executor, environment_digest, read_executed  # noqa: E402
@@ -66,6 +67,7 @@ def check_out(out: pathlib.Path) -> None:
 def write_site(args, sections, executed) -> pathlib.Path:
     course = json.loads(args.course.read_text(encoding="utf-8"))
     exporter = render.make_exporter()
+    pages = {s.path.as_posix(): f"{s.slug}.html" for s in sections}
     entries = [{"href": f"{s.slug}.html", "title": s.title, "number": i + 1, "goals": s.goals} for i, s in enumerate(sections)]
     args.out.parent.mkdir(parents=True, exist_ok=True)
     tmp = pathlib.Path(tempfile.mkdtemp(prefix=".notes-", dir=args.out.parent))
@@ -73,7 +75,10 @@ def write_site(args, sections, executed) -> pathlib.Path:
     for i, s in enumerate(sections):
         nav = {"title": s.title, "course": course["title"], "number": i + 1,
                "prev": entries[i - 1] if i > 0 else None, "next": entries[i + 1] if i + 1 < len(entries) else None}
-        (tmp / f"{s.slug}.html").write_text(render.render_page(exporter, executed[s.slug], nav), encoding="utf-8")
+        page, problems = links.localize(render.render_page(exporter, executed[s.slug], nav), args.src / s.path, args.src, pages)
+        for p in problems:
+            print(f"warn {s.path}: {p}", flush=True)
+        (tmp / f"{s.slug}.html").write_text(page, encoding="utf-8")
     (tmp / "index.html").write_text(render.render_index(entries, course), encoding="utf-8")
     if args.out.exists():
         shutil.rmtree(args.out)

@@ -25,23 +25,28 @@ function notebook(file: string, cells: [string, string][], dlcourse?: object): v
   fs.writeFileSync(file, JSON.stringify(nb, null, 1));
 }
 
+const PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
 const hrefs = (html: string) => [...html.matchAll(/<h2><a href="([^"]+)">/g)].map((m) => m[1]);
 
 describe("notes build: outline convention", () => {
   let dir = "";
+  let r: ReturnType<typeof build>;
   before(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "notes-outline-"));
     const src = path.join(dir, "notebooks");
     fs.cpSync(SAMPLE, src, { recursive: true });
-    notebook(path.join(src, "intro", "welcome.ipynb"), [["markdown", "# Добро пожаловать\n\n**Цель занятия**\n\nВ результате вы:\n\n1. запустите первую тетрадь;\n2. увидите *формулу* $a^2$."]], { order: 5 });
+    notebook(path.join(src, "intro", "welcome.ipynb"), [["markdown", "# Добро пожаловать\n\n**Цель занятия**\n\nВ результате вы:\n\n1. запустите первую тетрадь;\n2. увидите *формулу* $a^2$."],
+      ["markdown", "![точка](figures/dot.png) [дальше](../gradient-descent.ipynb#итог), [нет](missing.ipynb), ![нет](nothere.png)"]], { order: 5 });
+    fs.mkdirSync(path.join(src, "intro", "figures"));
+    fs.writeFileSync(path.join(src, "intro", "figures", "dot.png"), Buffer.from(PNG, "base64"));
     notebook(path.join(src, "homework", "hw1.ipynb"), [["markdown", "# Домашнее задание\n\n## Цели\n- решить"]], { order: 1 });
     notebook(path.join(src, "draft.ipynb"), [["markdown", "# Черновик"]], { order: 2, notes: false });
     notebook(path.join(src, "untitled.ipynb"), [["code", "1"]]);
+    r = build(["--src", src, "--out", path.join(dir, "site"), "--no-execute"]);
   });
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   it("orders sections by dlcourse.order, then unordered ones by path; leaves out homework and notes:false", () => {
-    const r = build(["--src", path.join(dir, "notebooks"), "--out", path.join(dir, "site"), "--no-execute"]);
     assert.equal(r.status, 0, r.output);
     const index = fs.readFileSync(path.join(dir, "site", "index.html"), "utf8");
     assert.deepEqual(hrefs(index), ["intro--welcome.html", "gradient-descent.html", "regularization.html", "untitled.html"]);
@@ -50,7 +55,6 @@ describe("notes build: outline convention", () => {
   });
 
   it("takes titles and goals from metadata, else from the first Markdown cell, and says what is missing", () => {
-    const r = build(["--src", path.join(dir, "notebooks"), "--out", path.join(dir, "site"), "--no-execute"]);
     const index = fs.readFileSync(path.join(dir, "site", "index.html"), "utf8");
     assert.match(index, />1\. Добро пожаловать</);
     assert.match(index, /<li>запустите первую тетрадь<\/li>/);
@@ -60,7 +64,16 @@ describe("notes build: outline convention", () => {
     assert.match(r.output, /untitled\.ipynb: no title/);
     assert.match(r.output, /untitled\.ipynb: no goals/);
     assert.match(r.output, /regularization\.ipynb: no order/);
-    assert.doesNotMatch(r.output, /welcome\.ipynb/);
+    assert.doesNotMatch(r.output, /note intro\/welcome\.ipynb/);
+  });
+
+  it("embeds the notebook's local images, points notebook links at pages, and reports what it cannot", () => {
+    assert.equal(r.status, 0, r.output);
+    const page = fs.readFileSync(path.join(dir, "site", "intro--welcome.html"), "utf8");
+    assert.ok(page.includes(`src="data:image/png;base64,${PNG}"`), "image embedded");
+    assert.ok(page.includes(`href="gradient-descent.html#${encodeURIComponent("итог")}"`), "link to the page");
+    assert.match(r.output, /warn intro\/welcome\.ipynb: image not found: nothere\.png/);
+    assert.match(r.output, /warn intro\/welcome\.ipynb: link to missing\.ipynb, which is not a page of the notes/);
   });
 
   it("refuses to replace a folder that is not a notes site", () => {

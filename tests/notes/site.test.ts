@@ -96,6 +96,23 @@ describe("rendered notes: the sample course in chromium", { skip }, () => {
     assert.ok(result <= 375, `chart is ${result}px wide on a 375px screen`);
   });
 
+  it("the checks catch a formula KaTeX cannot parse and a request that would leave the machine", async () => {
+    const src = path.join(dir, "broken");
+    fs.mkdirSync(src);
+    const nb = { cells: [{ cell_type: "markdown", metadata: {}, source: "# Сломано\n\nДробь $\\fracc{1}{2}$ и ![web](https://example.com/x.png)" }],
+      metadata: { kernelspec: { name: "dlcourse", display_name: "TypeScript (dlcourse)", language: "typescript" } }, nbformat: 4, nbformat_minor: 4 };
+    fs.writeFileSync(path.join(src, "broken.ipynb"), JSON.stringify(nb));
+    const out = path.join(dir, "broken-site");
+    const r = build(["--src", src, "--out", out, "--no-execute"]);
+    assert.equal(r.status, 0, r.output);
+    assert.match(r.output, /image from the web, not available offline: https:\/\/example\.com\/x\.png/);
+    const { problems, result } = await visit(browser, pathToFileURL(path.join(out, "broken.html")).href, facts);
+    assert.ok(problems.console.some((c) => c.includes("\\fracc")), `console: ${problems.console.join(" | ")}`);
+    assert.ok(result.leftoverMath.some((t) => t.includes("\\fracc")), `leftover: ${result.leftoverMath.join(" | ")}`);
+    assert.ok(problems.failed.some((f) => f.startsWith("https://example.com/x.png")), `failed: ${problems.failed.join(" | ")}`);
+    assert.deepEqual(result.imagesBroken.length, 1);
+  });
+
   it("prints the static image instead of the live chart, without navigation", async () => {
     const { result } = await visit(browser, new URL("gradient-descent.html", server.url).href, async (page) => {
       await page.emulateMedia({ media: "print" });

@@ -26,6 +26,9 @@ export interface Job {
   limits?: Partial<SandboxLimits>;
 }
 
+/** Larger submissions are refused unread: a notebook without outputs is a few hundred KiB. */
+const MAX_NOTEBOOK_BYTES = 32 * 2 ** 20;
+
 const emit = (o: object): void => void process.stdout.write(`@@grade ${JSON.stringify(o)}\n`);
 
 function testsOf(nb: Notebook): { cell: Cell; index: number }[] {
@@ -120,6 +123,8 @@ async function main(job: Job): Promise<void> {
   emit({ type: "plan", tests: testsOf(source).map(({ cell }) => ({ id: gradeId(cell), title: testTitle(cell.source), max: Number(cell.metadata.nbgrader?.points ?? 0) })) });
   let sub: Notebook;
   try {
+    const size = fs.statSync(job.submission).size;
+    if (size > MAX_NOTEBOOK_BYTES) throw new Error(`the notebook is ${(size / 2 ** 20).toFixed(0)} MiB, more than the ${MAX_NOTEBOOK_BYTES / 2 ** 20} MiB allowed (clear the outputs: Edit > Clear Outputs of All Cells, then save)`);
     sub = parseNotebook(fs.readFileSync(job.submission, "utf8"));
   } catch (e) {
     return emit({ type: "rejected", reason: `Работа не проверена: ${messageOf(e)}` });

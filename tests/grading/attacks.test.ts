@@ -45,6 +45,9 @@ const attacks: Record<string, string> = {
     nb.cells = nb.cells.filter((c) => c.metadata.nbgrader?.grade_id !== "mean");
   }),
   no_cells: JSON.stringify({ nbformat: 4, nbformat_minor: 5, metadata: {}, cells: [] }),
+  huge_notebook: submission({ add: GOOD_ADD }, (nb) => {
+    (nb as Record<string, unknown>).padding = "x".repeat(33 * 2 ** 20);
+  }),
   syntax_error: submission({ add: "function add(a: number, b: number): number {\n  return a +;\n}", mean: GOOD_MEAN }),
 };
 
@@ -120,14 +123,15 @@ test("the source notebook (hidden tests, answers) cannot be read from a submissi
   assert.match(r.tests[0].message ?? "", /access denied by the grading sandbox/);
 });
 
-test("invalid JSON, non-notebooks, other kernels and empty notebooks get 0 with a reason, and the batch goes on", () => {
-  for (const s of ["invalid_json", "not_a_notebook", "python_kernel"]) {
+test("invalid JSON, non-notebooks, other kernels, oversized and empty notebooks get 0 with a reason, and the batch goes on", () => {
+  for (const s of ["invalid_json", "not_a_notebook", "python_kernel", "huge_notebook"]) {
     const r = results.get(s)!;
     assert.equal(r.total, 0, s);
     assert.ok(r.rejected, `${s} should be rejected with a reason`);
   }
   assert.match(results.get("invalid_json")!.rejected!, /not valid JSON/);
   assert.match(results.get("python_kernel")!.rejected!, /Python/);
+  assert.match(results.get("huge_notebook")!.rejected!, /MiB/);
   assert.equal(total("no_cells"), 0);
 });
 

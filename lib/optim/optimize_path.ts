@@ -22,7 +22,8 @@ export interface OptimizePathResult {
 
 /**
  * Runs an optimizer on a function of a few variables and records the path: the 2-D demos
- * (Rosenbrock, saddle points, narrow valleys) draw `trajectory` on a contour plot.
+ * (Rosenbrock, saddle points, narrow valleys) draw `trajectory` on a contour plot. A diverging
+ * run is recorded, not stopped: later points and losses become Infinity or NaN.
  *
  * @param f - the objective, from a point x of shape [D] to a scalar, written with tf ops
  * @param start - the starting point, D finite numbers

@@ -65,6 +65,16 @@ export class CourseHandler extends JupyterHandlerImpl {
     };
   }
 
+  /** Upstream's answer, plus "invalid" for code with a syntax error before its end. */
+  override handleIsComplete(req: { code: string }): ReturnType<JupyterHandlerImpl["handleIsComplete"]> {
+    const upstream = super.handleIsComplete(req);
+    if (upstream.status !== "complete" || !req.code.trim()) return upstream;
+    const ts = require("@tslab/typescript-for-tslab") as typeof import("@tslab/typescript-for-tslab");
+    const src = ts.createSourceFile("cell.tsx", req.code, ts.ScriptTarget.Latest, false, ts.ScriptKind.TSX);
+    const errors = (src as unknown as { parseDiagnostics?: unknown[] }).parseDiagnostics ?? [];
+    return errors.length ? { status: "invalid" } : upstream;
+  }
+
   /** Runs an execute request in turn; resolves to the execute_reply content. */
   async execute(req: ExecuteRequest, publish: Publish, sentAt?: string): Promise<object> {
     const result = await this.queue.add(() => this.run(req, publish), sentAt ? Date.parse(sentAt) : undefined);

@@ -57,7 +57,9 @@ function formatFrame(line: string, cells: Map<string, CellRecord>): string[] {
     const pos = cell.map ? toCell(cell.map, Number(l), col) : null;
     const lines = cell.source.split("\n").length;
     const where = pos && pos.line <= lines ? `${CYAN}${cell.label}, line ${pos.line}, column ${pos.col}${RESET}` : `${CYAN}${cell.label}${RESET}`;
-    const name = fn && fn !== "eval" ? `${fn} (${where})` : where;
+    // Functions from earlier cells are called through tslab's `exports` proxy: "Proxy.f".
+    const callee = fn?.replace(/^(async )?Proxy\./, "$1");
+    const name = callee && callee !== "eval" ? `${callee} (${where})` : where;
     const code = pos && pos.line <= lines ? codeLine(cell.source, pos.line) : null;
     return code ? [`    at ${name}`, code] : [`    at ${name}`];
   }

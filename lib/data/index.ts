@@ -22,3 +22,5 @@ export { randomBatch, epochBatches } from "./batches";
 export type { EpochBatchesOptions } from "./batches";
 export { loadMnist, MNIST_PIXELS } from "./mnist";
 export type { MnistOptions, MnistPart } from "./mnist";
+export { spiral } from "./spiral";
+export type { SpiralOptions, SpiralData } from "./spiral";

@@ -7,6 +7,7 @@
  *   one <assignment> <notebook>                 grade one notebook, print the result
  *   list                                        the assignments
  *
+ * Options: --source DIR (assignments folder; default notebooks/homework/source).
  * Assignments are notebooks/homework/source/<assignment>/<assignment>.ipynb.
  */
 import fs from "node:fs";
@@ -15,7 +16,7 @@ import { findSubmissions, gradeBatch, gradeOne, safeName } from "./batch";
 import { release } from "./release";
 import { ROOT } from "./paths";
 
-const HOMEWORK = path.join(ROOT, "notebooks", "homework");
+let SOURCE_ROOT = path.join(ROOT, "notebooks", "homework", "source");
 const USAGE = "usage: npm run grade -- release <assignment> [--out DIR] | batch <assignment> <submissions-dir> [--out DIR] [--jobs N] | one <assignment> <notebook> | list";
 
 function fail(msg: string): never {
@@ -33,13 +34,13 @@ function option(args: string[], name: string): string | undefined {
 }
 
 function assignments(): string[] {
-  const dir = path.join(HOMEWORK, "source");
+  const dir = SOURCE_ROOT;
   return fs.existsSync(dir) ? fs.readdirSync(dir).filter((a) => fs.existsSync(path.join(dir, a, `${a}.ipynb`))).sort() : [];
 }
 
 function sourceOf(assignment: string | undefined): string {
   if (!assignment) fail(`which assignment? one of: ${assignments().join(", ")}`);
-  const p = path.join(HOMEWORK, "source", assignment, `${assignment}.ipynb`);
+  const p = path.join(SOURCE_ROOT, assignment, `${assignment}.ipynb`);
   if (!fs.existsSync(p)) fail(`no assignment "${assignment}" (expected ${path.relative(ROOT, p)}); known: ${assignments().join(", ")}`);
   return p;
 }
@@ -48,15 +49,20 @@ async function main(argv: string[]): Promise<void> {
   const args = [...argv];
   const out = option(args, "--out");
   const jobs = option(args, "--jobs");
+  SOURCE_ROOT = path.resolve(option(args, "--source") ?? SOURCE_ROOT);
   const [cmd, a, b] = args;
   if (cmd === "list") return void console.log(assignments().join("\n"));
   if (cmd === "release") {
-    const dir = release(a ?? fail(USAGE), out ?? path.join(ROOT, ".cache", "homework"));
+    sourceOf(a);
+    const dir = release(a!, out ?? path.join(ROOT, ".cache", "homework"), SOURCE_ROOT);
     return void console.log(`grade: student version of ${a} in ${dir}`);
   }
   if (cmd === "one") {
     const r = await gradeOne(sourceOf(a), { student: path.basename(b ?? fail(USAGE), ".ipynb"), notebook: b }, a);
-    for (const t of r.tests) console.log(`${t.id.padEnd(28)} ${String(t.points).padStart(5)} / ${t.max}  ${t.message ?? ""}`);
+    for (const t of r.tests) {
+      console.log(`${t.id.padEnd(28)} ${String(t.points).padStart(5)} / ${t.max}  ${t.message ?? ""}`);
+      if (t.status !== "passed") for (const l of t.log) console.log(`    ${l}`);
+    }
     for (const n of [...(r.rejected ? [r.rejected] : []), ...r.notes, ...r.graderErrors]) console.log(`note: ${n}`);
     return void console.log(`total ${r.total} / ${r.max} (${r.seconds.toFixed(1)} s)`);
   }

@@ -39,8 +39,8 @@ export function prepareCourse(course: string, assignments: string[], sourceRoot 
 }
 
 /** Generates the student version of `assignment` under `<out>/release/<assignment>/`; returns that folder. */
-export function release(assignment: string, out: string): string {
-  prepareCourse(out, [assignment]);
+export function release(assignment: string, out: string, sourceRoot?: string): string {
+  prepareCourse(out, [assignment], sourceRoot);
   nbgrader(out, ["generate_assignment", assignment, "--force"]);
   return path.join(out, "release", assignment);
 }

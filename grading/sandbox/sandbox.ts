@@ -4,11 +4,8 @@
  * out of time or memory, or a process that exits, fails that call only: the next call starts a
  * fresh process (up to `maxStarts`), so one runaway function does not cost the other tests.
  */
-import { spawn, type ChildProcess } from "node:child_process";
-import fs from "node:fs";
-import type { Socket } from "node:net";
-import v8 from "node:v8";
 import { sandboxCommand, type IsolationOptions } from "./isolation";
+import { Run } from "./run";
 
 export interface SandboxLimits {
   /** Time to load the notebook (setup and solution cells), ms. */
@@ -28,109 +25,6 @@ export const DEFAULT_LIMITS: SandboxLimits = { loadMs: 60_000, callMs: 15_000, m
 export interface LoadReport {
   names: string[];
   errors: { cell: number; message: string }[];
-}
-
-type Pending = { resolve: (v: unknown) => void; reject: (e: Error) => void };
-
-/** One running student process. */
-class Run {
-  readonly child: ChildProcess;
-  readonly ready: Promise<LoadReport>;
-  private pending = new Map<number, Pending>();
-  private nextId = 1;
-  private dead: string | null = null;
-  private buf = Buffer.alloc(0);
-  private onReady!: Pending;
-  private watchdog: NodeJS.Timeout;
-
-  constructor(cmd: { cmd: string; args: string[] }, cwd: string, private limits: SandboxLimits, private output: (s: string) => void) {
-    this.ready = new Promise((resolve, reject) => (this.onReady = { resolve: resolve as (v: unknown) => void, reject }));
-    this.child = spawn(cmd.cmd, cmd.args, { cwd, env: { PATH: "/usr/bin:/bin", DOTENV_CONFIG_QUIET: "true", TF_CPP_MIN_LOG_LEVEL: "2", HOME: cwd }, stdio: ["ignore", "pipe", "pipe", "pipe"], detached: true });
-    this.child.stdout!.on("data", (d: Buffer) => this.output(d.toString()));
-    this.child.stderr!.on("data", (d: Buffer) => this.output(d.toString()));
-    const sock = this.child.stdio[3] as Socket;
-    sock.on("data", (d: Buffer) => this.receive(d));
-    sock.on("error", () => undefined);
-    this.child.on("exit", (code, signal) => this.fail(this.dead ?? `your code ended the grading process (${signal ? `signal ${signal}` : `exit code ${code}`})`));
-    this.child.on("error", (e) => this.fail(`the sandbox could not start: ${e.message}`));
-    this.watchdog = setInterval(() => this.checkMemory(), 50);
-  }
-
-  private checkMemory(): void {
-    const pid = this.child.pid;
-    if (pid == null) return;
-    let rssKb = 0;
-    try {
-      const m = /VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"));
-      rssKb = m ? Number(m[1]) : 0;
-    } catch {
-      return;
-    }
-    if (rssKb > this.limits.memoryMb * 1024) this.kill(`memory limit exceeded (${this.limits.memoryMb} MiB)`);
-  }
-
-  private receive(d: Buffer): void {
-    this.buf = Buffer.concat([this.buf, d]);
-    while (this.buf.length >= 4) {
-      const n = this.buf.readUInt32BE(0);
-      if (n > this.limits.maxMessageBytes) return this.kill(`an answer was larger than ${this.limits.maxMessageBytes >> 20} MiB`);
-      if (this.buf.length < 4 + n) return;
-      let msg: { type?: unknown; id?: unknown; ok?: unknown; value?: unknown; error?: unknown; names?: unknown; errors?: unknown };
-      try {
-        msg = v8.deserialize(this.buf.subarray(4, 4 + n));
-      } catch {
-        return this.kill("the sandbox sent a malformed message");
-      }
-      this.buf = this.buf.subarray(4 + n);
-      this.dispatch(msg ?? {});
-    }
-  }
-
-  private dispatch(msg: { type?: unknown; id?: unknown; ok?: unknown; value?: unknown; error?: unknown; names?: unknown; errors?: unknown }): void {
-    if (msg.type === "ready") {
-      const names = Array.isArray(msg.names) ? msg.names.filter((x): x is string => typeof x === "string") : [];
-      const errors = Array.isArray(msg.errors) ? msg.errors.map((e) => ({ cell: Number(e?.cell), message: String(e?.message).slice(0, 2000) })) : [];
-      this.onReady.resolve({ names, errors });
-      return;
-    }
-    const p = typeof msg.id === "number" ? this.pending.get(msg.id) : undefined;
-    if (!p) return;
-    this.pending.delete(msg.id as number);
-    if (msg.ok === true) p.resolve(msg.value);
-    else p.reject(new Error(String(msg.error).slice(0, 2000)));
-  }
-
-  call(name: string, args: unknown[]): Promise<unknown> {
-    if (this.dead) return Promise.reject(new Error(this.dead));
-    const id = this.nextId++;
-    const body = v8.serialize({ type: "call", id, name, args });
-    const head = Buffer.alloc(4);
-    head.writeUInt32BE(body.length);
-    (this.child.stdio[3] as Socket).write(Buffer.concat([head, body]));
-    return new Promise((resolve, reject) => this.pending.set(id, { resolve, reject }));
-  }
-
-  get alive(): boolean {
-    return this.dead == null;
-  }
-
-  kill(reason: string): void {
-    if (this.dead == null) this.dead = reason;
-    try {
-      process.kill(-this.child.pid!, "SIGKILL");
-    } catch {
-      /* already gone */
-    }
-    this.fail(reason);
-  }
-
-  private fail(reason: string): void {
-    if (this.dead == null) this.dead = reason;
-    clearInterval(this.watchdog);
-    this.onReady.reject(new Error(this.dead));
-    for (const p of this.pending.values()) p.reject(new Error(this.dead));
-    this.pending.clear();
-  }
 }
 
 const withTimeout = <T>(p: Promise<T>, ms: number, onTimeout: () => void): Promise<T> =>

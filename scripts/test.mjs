@@ -4,7 +4,7 @@
 // Ends with one summary line, `tests: N passed, M failed`, and a non-zero exit on any failure.
 //
 //   node scripts/test.mjs [--only typecheck|unit|notebooks] [test files or notebooks...]
-import { spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -31,12 +31,18 @@ function findTests(dir) {
   });
 }
 
-/** Runs a command with output streamed through, and returns its status and captured stdout. */
+/** Runs a command with its output streamed through live; resolves to its status and stdout. */
 function run(cmd, cmdArgs) {
-  const r = spawnSync(cmd, cmdArgs, { cwd: ROOT, env, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"], maxBuffer: 1 << 28 });
-  process.stdout.write(r.stdout ?? "");
-  if (r.error) console.error(`test: could not run ${cmd}: ${r.error.message}`);
-  return { ok: r.status === 0, out: r.stdout ?? "" };
+  return new Promise((resolve) => {
+    const child = spawn(cmd, cmdArgs, { cwd: ROOT, env, stdio: ["ignore", "pipe", "inherit"] });
+    let out = "";
+    child.stdout.on("data", (chunk) => {
+      out += chunk;
+      process.stdout.write(chunk);
+    });
+    child.on("error", (e) => console.error(`test: could not run ${cmd}: ${e.message}`));
+    child.on("close", (code) => resolve({ ok: code === 0, out }));
+  });
 }
 
 const count = { passed: 0, failed: 0 };
@@ -44,7 +50,7 @@ const count = { passed: 0, failed: 0 };
 let ok = true;
 if (selected("typecheck")) {
   console.log("== typecheck (tsc --noEmit)");
-  const r = run(process.execPath, [path.join(ROOT, "node_modules", "typescript", "bin", "tsc"), "--noEmit", "-p", "tsconfig.json"]);
+  const r = await run(process.execPath, [path.join(ROOT, "node_modules", "typescript", "bin", "tsc"), "--noEmit", "-p", "tsconfig.json"]);
   if (r.ok) console.log("typecheck: ok");
   ok &&= r.ok;
   count[r.ok ? "passed" : "failed"] += 1;
@@ -53,7 +59,7 @@ if (selected("unit")) {
   const files = args.filter((a) => a.endsWith(".ts")).length ? args.filter((a) => a.endsWith(".ts")) : findTests(path.join(ROOT, "tests"));
   console.log(`== unit tests (${files.length} files)`);
   if (files.length) {
-    const r = run(process.execPath, ["--import", "tsx", "--test", "--test-reporter=spec", ...files]);
+    const r = await run(process.execPath, ["--import", "tsx", "--test", "--test-reporter=spec", ...files]);
     for (const m of r.out.matchAll(/^ℹ (pass|fail) (\d+)$/gm)) count[m[1] === "pass" ? "passed" : "failed"] += Number(m[2]);
     ok &&= r.ok;
   }
@@ -61,7 +67,7 @@ if (selected("unit")) {
 if (selected("notebooks")) {
   console.log("== notebooks");
   const nbs = args.filter((a) => a.endsWith(".ipynb") || (fs.existsSync(a) && fs.statSync(a).isDirectory()));
-  const r = run(venvBin("python"), [path.join(ROOT, "scripts", "run_notebooks.py"), ...nbs]);
+  const r = await run(venvBin("python"), [path.join(ROOT, "scripts", "run_notebooks.py"), ...nbs]);
   for (const m of r.out.matchAll(/^notebooks: (\d+) passed, (\d+) failed$/gm)) {
     count.passed += Number(m[1]);
     count.failed += Number(m[2]);

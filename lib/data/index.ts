@@ -24,3 +24,8 @@ export { loadMnist, MNIST_PIXELS } from "./mnist";
 export type { MnistOptions, MnistPart } from "./mnist";
 export { spiral } from "./spiral";
 export type { SpiralOptions, SpiralData } from "./spiral";
+export { fileModelIO, registerFileModelIO } from "./model-files";
+export type { FileModelIOOptions } from "./model-files";
+
+import { registerFileModelIO } from "./model-files";
+registerFileModelIO();

@@ -21,6 +21,7 @@ sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 import links  # noqa: E402
 import outline as outline_mod  # noqa: E402
 import render  # noqa: E402
+import toc  # noqa: E402
 from execute import Executor, environment_digest, read_executed  # noqa: E402
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
@@ -76,6 +77,7 @@ def write_site(args, sections, executed) -> pathlib.Path:
         nav = {"title": s.title, "course": course["title"], "number": i + 1,
                "prev": entries[i - 1] if i > 0 else None, "next": entries[i + 1] if i + 1 < len(entries) else None}
         page, problems = links.localize(render.render_page(exporter, executed[s.slug], nav), args.src / s.path, args.src, pages)
+        page = toc.add_toc(page)
         for p in problems:
             print(f"warn {s.path}: {p}", flush=True)
         (tmp / f"{s.slug}.html").write_text(page, encoding="utf-8")

@@ -69,7 +69,14 @@ function notesDraw() {
   return Promise.all(figures.map(notesDrawOne));
 }
 
+// The section list is a sidebar on wide screens: keep it unfolded there.
+function notesToc() {
+  var toc = document.querySelector(".notes-toc details");
+  if (toc && window.matchMedia("(min-width: 1320px)").matches) toc.open = true;
+}
+
 document.addEventListener("DOMContentLoaded", function () {
+  notesToc();
   notesTypeset();
   notesDraw().then(
     function () { document.body.setAttribute("data-notes-ready", "1"); },

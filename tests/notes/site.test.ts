@@ -75,6 +75,19 @@ describe("rendered notes: the sample course in chromium", { skip }, () => {
     assert.deepEqual(second.result.links, [{ rel: "prev", href: "gradient-descent.html" }, { rel: "home", href: "index.html" }]);
   });
 
+  it("lists a page's sections, each link landing on its heading", async () => {
+    const { result } = await visit(browser, new URL("regularization.html", server.url).href, (page) => page.evaluate(() => {
+      const d = (globalThis as any).document;
+      return [...d.querySelectorAll(".notes-toc a")].map((a: any) => {
+        const target = d.getElementById(decodeURIComponent(a.getAttribute("href").slice(1))) ?? d.getElementById(a.getAttribute("href").slice(1));
+        return `${a.textContent} -> ${target?.tagName ?? "nothing"}:${target?.textContent.replace("¶", "") ?? ""}`;
+      });
+    }));
+    assert.deepEqual(result, ["Цели -> H2:Цели", "Теория -> H2:Теория"]);
+    const single = await visit(browser, new URL("gradient-descent.html", server.url).href, (page) => page.locator(".notes-toc").count());
+    assert.equal(single.result, 0, "no list for a page without sections");
+  });
+
   it("shows code highlighted, stdout, tables and charts, and hides stderr", async () => {
     const { result } = await visit(browser, new URL("gradient-descent.html", server.url).href, facts);
     assert.ok(result.highlighted > 5, `highlighted tokens: ${result.highlighted}`);

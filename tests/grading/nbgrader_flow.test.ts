@@ -6,6 +6,7 @@ import { before, test } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
+import { checksum, parseNotebook } from "../../grading/notebook";
 import { nbgrader, prepareCourse } from "../../grading/release";
 import { FIXTURE_COURSE, GOOD_ADD, GOOD_MEAN, tempDir } from "./helpers";
 
@@ -48,6 +49,13 @@ test("generate_assignment puts the TypeScript stub in solution cells and removes
   assert.ok(!byId.test_add.includes("-6.5") && !byId.test_add.includes("HIDDEN"), byId.test_add);
   assert.ok(byId.test_add.includes('close(await add(2, 3), 5, "add(2, 3)")'), "visible tests stay");
   assert.equal((released.metadata.kernelspec as { name: string }).name, "dlcourse");
+});
+
+test("our checksum is nbgrader's: it matches every checksum generate_assignment wrote", () => {
+  const nb = parseNotebook(fs.readFileSync(path.join(course, "release", "mini", "mini.ipynb"), "utf8"));
+  const withSum = nb.cells.filter((c) => c.metadata.nbgrader?.checksum);
+  assert.ok(withSum.length >= 4, `expected checksums on setup, solution and test cells, got ${withSum.length}`);
+  for (const c of withSum) assert.equal(checksum(c), c.metadata.nbgrader!.checksum, c.metadata.nbgrader!.grade_id);
 });
 
 test("autograde gives full, partial (a test cell's numeric value) and zero credit; export writes them", () => {

@@ -59,7 +59,7 @@ if (selected("unit")) {
   const files = args.filter((a) => a.endsWith(".ts")).length ? args.filter((a) => a.endsWith(".ts")) : findTests(path.join(ROOT, "tests"));
   console.log(`== unit tests (${files.length} files)`);
   if (files.length) {
-    const r = await run(process.execPath, ["--import", "tsx", "--test", "--test-reporter=spec", ...files]);
+    const r = await run(process.execPath, ["--import", "tsx", "--test", "--test-concurrency=2", "--test-reporter=spec", ...files]);
     for (const m of r.out.matchAll(/^ℹ (pass|fail) (\d+)$/gm)) count[m[1] === "pass" ? "passed" : "failed"] += Number(m[2]);
     ok &&= r.ok;
   }
@@ -67,7 +67,8 @@ if (selected("unit")) {
 if (selected("notebooks")) {
   console.log("== notebooks");
   const nbs = args.filter((a) => a.endsWith(".ipynb") || (fs.existsSync(a) && fs.statSync(a).isDirectory()));
-  const r = await run(venvBin("python"), [path.join(ROOT, "scripts", "run_notebooks.py"), ...nbs]);
+  // Each kernel computes on one core (wasm), so two notebooks at a time use both of CI's cores.
+  const r = await run(venvBin("python"), [path.join(ROOT, "scripts", "run_notebooks.py"), "--jobs", "2", ...nbs]);
   for (const m of r.out.matchAll(/^notebooks: (\d+) passed, (\d+) failed$/gm)) {
     count.passed += Number(m[1]);
     count.failed += Number(m[2]);

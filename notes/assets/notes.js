@@ -57,7 +57,9 @@ function notesDrawOne(figure) {
   delete layout.width;
   layout.autosize = true;
   var config = Object.assign({ displaylogo: false, responsive: true }, spec.config || {});
-  return Plotly.newPlot(figure.querySelector(".notes-plotly-live"), spec.data || [], layout, config).then(function () {
+  // The figure form keeps `frames`, which animated charts (sliders, play buttons) need.
+  var fig = { data: spec.data || [], layout: layout, config: config, frames: spec.frames || [] };
+  return Plotly.newPlot(figure.querySelector(".notes-plotly-live"), fig).then(function () {
     figure.classList.add("notes-drawn");
   });
 }

@@ -96,6 +96,9 @@ describe("rendered notes: the sample course in chromium", { skip }, () => {
     assert.equal(result.tableRows, 2);
     assert.equal(result.plotly, 1);
     assert.equal(result.images, 1, "the chart's static fallback is in the page");
+    const frames = await visit(browser, new URL("gradient-descent.html", server.url).href, (page) =>
+      page.evaluate(() => (globalThis as any).document.querySelector(".notes-plotly-live")._transitionData._frames.length as number));
+    assert.equal(frames.result, 1, "animation frames reach plotly.js");
   });
 
   it("fits a phone screen: no sideways scrolling, the chart follows the column", async () => {

@@ -22,7 +22,7 @@ import links  # noqa: E402
 import outline as outline_mod  # noqa: E402
 import render  # noqa: E402
 import toc  # noqa: E402
-from execute import Executor, environment_digest, read_executed  # noqa: E402
+from execute import Executor, environment_digest, prune, read_executed  # noqa: E402
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 
@@ -46,7 +46,7 @@ def execute_all(args, sections) -> dict | None:
     if args.no_execute:
         return {s.slug: read_executed(args.src / s.path) for s in sections}
     executor = Executor(args.cache, args.timeout, environment_digest(args.deps_root))
-    results, failed = {}, False
+    results, failed, used = {}, False, set()
     with futures.ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
         runs = pool.map(lambda s: (s, *executor.run(s.slug, args.src / s.path)), sections)
         for s, status, result in runs:
@@ -56,6 +56,9 @@ def execute_all(args, sections) -> dict | None:
             else:
                 print(f"{'ran ' if status == 'executed' else 'same'} {s.path}", flush=True)
                 results[s.slug] = read_executed(result)
+                used.add(result)
+    if not failed:
+        prune(args.cache, used)
     return None if failed else results
 
 

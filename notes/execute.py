@@ -74,5 +74,15 @@ class Executor:
         return "executed", target
 
 
+def prune(cache_dir: pathlib.Path, keep: set[pathlib.Path]) -> int:
+    """Deletes cached copies of notebooks that are no longer sections; returns how many."""
+    removed = 0
+    for f in cache_dir.glob("*.ipynb") if cache_dir.is_dir() else []:
+        if f not in keep and re.fullmatch(r".+\.[0-9a-f]{20}\.ipynb", f.name):
+            f.unlink()
+            removed += 1
+    return removed
+
+
 def read_executed(path: pathlib.Path):
     return nbformat.read(path, as_version=4)

@@ -132,6 +132,17 @@ describe("notes build: execution and cache", () => {
     assert.equal(fs.readdirSync(path.join(dir, "cache")).filter((f) => f.startsWith("one.")).length, 1);
   });
 
+  it("drops the cached copy of a notebook that was removed", () => {
+    notebook(path.join(src(), "gone.ipynb"), [["markdown", "# Временный"], ["code", "console.log(1);"]], { order: 3 });
+    assert.equal(build(args()).status, 0);
+    assert.equal(fs.readdirSync(path.join(dir, "cache")).filter((f) => f.startsWith("gone.")).length, 1);
+    fs.rmSync(path.join(src(), "gone.ipynb"));
+    const r = build(args());
+    assert.equal(r.status, 0, r.output);
+    assert.deepEqual(fs.readdirSync(path.join(dir, "cache")).filter((f) => f.endsWith(".ipynb")), fs.readdirSync(path.join(dir, "cache")).filter((f) => f.startsWith("one.")));
+    assert.ok(!fs.existsSync(path.join(dir, "site", "gone.html")));
+  });
+
   it("fails naming the notebook and cell, and leaves the previous site as it was", () => {
     notebook(path.join(src(), "two.ipynb"), [["markdown", "# Два"], ["code", 'throw new Error("boom in two");']], { order: 2 });
     const r = build(args());

@@ -71,7 +71,7 @@ export function gradeOne(source: string, sub: Submission, assignment: string, o:
     else if (m.type === "test") r.tests.push(m as TestResult);
     else if (m.type === "rejected") r.rejected = m.reason;
     else if (m.type === "grader-error") r.graderErrors.push(m.message);
-    else if (m.type === "done") Object.assign(r, { notes: m.notes, output: m.output });
+    else if (m.type === "done") Object.assign(r, { notes: m.notes, output: m.output, networkIsolated: m.networkIsolated });
   };
   child.stdout!.on("data", (d: Buffer) => {
     buf += d.toString();

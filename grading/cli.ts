@@ -77,6 +77,9 @@ async function main(argv: string[]): Promise<void> {
     const results = await gradeBatch({ assignment: a, source, submissions: subs, out: target, jobs: n });
     const s = (Date.now() - t0) / 1000;
     for (const r of results) console.log(`${r.student.padEnd(24)} ${String(r.total).padStart(6)} / ${r.max}${r.graderErrors.length ? "  (review: " + r.graderErrors.join("; ") + ")" : ""}`);
+    if (results.some((r) => r.networkIsolated === false)) {
+      console.warn("grade: warning: `unshare --net` is not available here, so student code was not cut off from the network (files and processes were still confined); grade as root or enable user namespaces");
+    }
     console.log(`grade: ${results.length} submissions in ${s.toFixed(1)} s (${((results.length / s) * 60).toFixed(1)} per minute, ${n} at a time)`);
     return void console.log(`grade: ${path.join(target, "gradebook.csv")} and ${path.join(target, "feedback")}/`);
   }

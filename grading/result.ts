@@ -31,6 +31,8 @@ export interface SubmissionResult {
   /** The tail of what the student's code printed. */
   output: string;
   seconds: number;
+  /** False when the sandbox ran without a network namespace (unshare unavailable here). */
+  networkIsolated?: boolean;
 }
 
 /** The first `//` comment line of a test cell, as its human title. */

@@ -16,13 +16,15 @@ import { ROOT } from "../paths";
 export { ROOT };
 
 let netWrapper: string[] | null | undefined;
+let hasPrlimit: boolean | undefined;
+
+const works = (cmd: string, args: string[]) => spawnSync(cmd, args, { stdio: "ignore" }).status === 0;
 
 /** `unshare --net` (as root) or with a user namespace; null when neither works here. */
 export function networkWrapper(): string[] | null {
   if (netWrapper !== undefined) return netWrapper;
   for (const w of [["unshare", "--net"], ["unshare", "--net", "--map-root-user"]]) {
-    const r = spawnSync(w[0], [...w.slice(1), "true"], { stdio: "ignore" });
-    if (r.status === 0) return (netWrapper = w);
+    if (works(w[0], [...w.slice(1), "true"])) return (netWrapper = w);
   }
   return (netWrapper = null);
 }
@@ -66,6 +68,8 @@ export function sandboxCommand(o: IsolationOptions, program: string): { cmd: str
     compiledLib(),
   ];
   const net = networkWrapper();
-  const full = [...["prlimit", `--fsize=${o.maxFileBytes}`, "--"], ...(net ?? []), ...node];
+  hasPrlimit ??= works("prlimit", ["--fsize=1000000", "--", "true"]);
+  const limit = hasPrlimit ? ["prlimit", `--fsize=${o.maxFileBytes}`, "--"] : [];
+  const full = [...limit, ...(net ?? []), ...node];
   return { cmd: full[0], args: full.slice(1), networkIsolated: net != null };
 }

@@ -1,0 +1,89 @@
+/**
+ * `npm run bench`: the course's speed against PyTorch on this machine, in one run.
+ *
+ * Workloads 1-4 train/build in TypeScript (the lib on the course's default backend, wasm here,
+ * plus variants) and in PyTorch CPU (bench/peer.py) on the same data with the same step counts
+ * and thread count; 5 drives the kernels with jupyter_client (bench/kernel.py); 6 executes every
+ * notebook with scripts/run_notebooks.py. Prints a table of medians with TS/PyTorch time ratios
+ * (> 1: TypeScript is slower) and appends it, with date, machine and versions, to bench/RESULTS.md.
+ *
+ * Usage: node --import tsx bench/run.ts [--only 1,2,3,4,5,6] [--reps 3] [--spiral-steps 400]
+ *        [--sst2-steps 300] [--no-write]
+ */
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { tf, ready } from "dlcourse";
+import { ROOT, median, timeRatio, type Row } from "./common";
+import { spiralRows, sst2Rows, mnistRows, bowRows, type BenchOptions } from "./workloads";
+import { environment, tableMarkdown } from "./report";
+
+function arg(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : fallback;
+}
+
+function kernelRows(log: (s: string) => void): Row[] {
+  const out = execFileSync(path.join(ROOT, ".venv", "bin", "python"), [path.join(ROOT, "bench", "kernel.py")], { encoding: "utf8", maxBuffer: 1 << 24 });
+  const k = JSON.parse(out.trim().split("\n").pop() ?? "{}");
+  log(`  kernel: cold ${median(k.dlcourse.cold).toFixed(1)} s (python3 ${median(k.python3.cold).toFixed(1)} s), cell ${(k.dlcourse.cell * 1000).toFixed(1)} ms`);
+  return [
+    { workload: "5 kernel cold start -> `1 + 1`", variant: "dlcourse vs ipykernel", ts: median(k.dlcourse.cold), torch: median(k.python3.cold), unit: "s", rate: false },
+    { workload: "5 kernel trivial cell", variant: "dlcourse vs ipykernel", ts: k.dlcourse.cell * 1000, torch: k.python3.cell * 1000, unit: "ms", rate: false },
+    { workload: "5 first `import dlcourse; await ready()`", variant: "dlcourse", ts: median(k.dlcourse.lib), torch: null, unit: "s", rate: false },
+  ];
+}
+
+function courseRows(log: (s: string) => void): Row[] {
+  const t0 = performance.now();
+  let out = "";
+  let ok = true;
+  try {
+    out = execFileSync(path.join(ROOT, ".venv", "bin", "python"), [path.join(ROOT, "scripts", "run_notebooks.py"), path.join(ROOT, "notebooks")], { encoding: "utf8", cwd: ROOT, maxBuffer: 1 << 24 });
+  } catch (e) {
+    ok = false;
+    out = String((e as { stdout?: string }).stdout ?? e);
+  }
+  const secs = (performance.now() - t0) / 1000;
+  const summary = out.trim().split("\n").pop() ?? "";
+  const slowest = out.split("\n").map((l) => /^(?:ok|FAIL)\s+(\S+) \(([\d.]+)s\)/.exec(l)).filter((m) => m != null)
+    .sort((a, b) => Number(b![2]) - Number(a![2])).slice(0, 3).map((m) => `${path.basename(m![1])} ${m![2]} s`);
+  log(`  course: ${secs.toFixed(0)} s (${summary})`);
+  return [{ workload: "6 whole course (all notebooks, 1 job)", variant: ok ? "all passed" : "FAILURES", ts: secs, torch: null, unit: "s", rate: false, note: `${summary}; slowest: ${slowest.join(", ")}; goal < 600 s` }];
+}
+
+async function main(): Promise<void> {
+  const only = new Set(arg("only", "1,2,3,4,5,6").split(","));
+  const backend = await ready();
+  const log = (s: string) => process.stderr.write(s + "\n");
+  const env = await environment(backend);
+  const o: BenchOptions = {
+    reps: Number(arg("reps", "3")), spiralSteps: Number(arg("spiral-steps", "400")), sst2Steps: Number(arg("sst2-steps", "300")),
+    threads: env.threads, log,
+  };
+  const loadBefore = os.loadavg()[0];
+  log(`bench: backend ${backend}, ${env.threads} thread(s), load ${loadBefore.toFixed(1)} on ${os.cpus().length} cores`);
+  const rows: Row[] = [];
+  if (only.has("1")) rows.push(...(await spiralRows(o, [["wasm", "lecture"], ["wasm", "batched"], ["wasm", "fused"], ["cpu", "fused"]])));
+  if (only.has("2")) rows.push(...(await sst2Rows(o, [["wasm", "minimize"], ["wasm", "trainOnBatch"], ["cpu", "minimize"]])));
+  if (only.has("3")) rows.push(...(await mnistRows(o, ["wasm", "cpu"])));
+  if (only.has("4")) rows.push(...(await bowRows(o)));
+  if (only.has("5")) rows.push(...kernelRows(log));
+  if (only.has("6")) rows.push(...courseRows(log));
+  const loadAfter = os.loadavg()[0];
+  const md = tableMarkdown(rows, { ...env, load: `${loadBefore.toFixed(1)} -> ${loadAfter.toFixed(1)}`, settings: `reps ${o.reps}, spiral ${o.spiralSteps} steps/rep, SST-2 ${o.sst2Steps} it/rep` });
+  process.stdout.write(md + "\n");
+  if (!process.argv.includes("--no-write")) {
+    const file = path.join(ROOT, "bench", "RESULTS.md");
+    fs.appendFileSync(file, "\n" + md + "\n");
+    log(`bench: appended to ${path.relative(process.cwd(), file)}`);
+  }
+  void timeRatio;
+  void tf;
+}
+
+main().catch((e) => {
+  process.stderr.write(`bench: ${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,79 @@
+/**
+ * Workload 2: the lecture's SST-2 bag-of-words MLP. Dropout(p) on the 1839 inputs -> dense 16 ->
+ * ReLU -> dense 2, cross-entropy, Adam lr 3e-4, random batches of 256 drawn with replacement,
+ * the batch loss read every iteration; then the full test-set loss (eval mode).
+ *
+ * The lecture adds two modules named 'dropout' to one nn.Sequential; PyTorch keeps the second
+ * (p = 0.5) in the first one's place, so its net has a single dropout, on the input, p = 0.5.
+ *
+ * Variants: `minimize` (optimizer.minimize over model.apply(x, {training: true}), lib
+ * losses.crossEntropy on one-hot targets) and `trainOnBatch` (tfjs-layers' compiled path, as
+ * model.fit runs it per batch).
+ */
+import { tf, optim, losses, nn, data } from "dlcourse";
+
+export type Sst2Variant = "minimize" | "trainOnBatch";
+export const SST2_DROPOUT = 0.5;
+
+/** The 1839 -> 16 -> 2 net with input dropout. */
+function buildModel(v: number): tf.Sequential {
+  return tf.sequential({
+    layers: [
+      new nn.Dropout({ p: SST2_DROPOUT, inputShape: [v], seed: 0 }),
+      tf.layers.dense({ units: 16, activation: "relu" }),
+      tf.layers.dense({ units: 2 }),
+    ],
+  });
+}
+
+const ce = (yHot: tf.Tensor, logits: tf.Tensor) => losses.crossEntropy(yHot, logits) as tf.Scalar;
+
+/**
+ * Trains `steps` iterations and evaluates the full test set `evals` times, by model.predict's
+ * default batches of 32 and in one batch.
+ * @param xTrain - [N, V] dense BoW on the backend; yTrain [N] int32
+ */
+export async function trainSst2(
+  xTrain: tf.Tensor2D, yTrain: tf.Tensor1D, xTest: tf.Tensor2D, yTest: tf.Tensor1D, variant: Sst2Variant, steps: number, evals = 3,
+): Promise<{ seconds: number; evalSeconds: number; evalOneBatch: number; loss: number; testLoss: number }> {
+  const model = buildModel(xTrain.shape[1]);
+  const opt = new optim.Adam({ lr: 3e-4 });
+  if (variant === "trainOnBatch") model.compile({ optimizer: opt, loss: ce });
+  const rng = data.seededRng(0);
+  let loss = NaN;
+  const t0 = performance.now();
+  for (let s = 0; s < steps; s++) {
+    const [xb, yb] = tf.tidy(() => {
+      const ix = tf.tensor1d(data.randomBatch(xTrain.shape[0], 256, rng), "int32");
+      return [tf.gather(xTrain, ix), tf.oneHot(tf.gather(yTrain, ix), 2).toFloat()];
+    });
+    if (variant === "trainOnBatch") {
+      loss = (await model.trainOnBatch(xb, yb)) as number;
+    } else {
+      const l = opt.minimize(() => ce(yb, model.apply(xb, { training: true }) as tf.Tensor), true) as tf.Scalar;
+      loss = l.dataSync()[0];
+      l.dispose();
+    }
+    tf.dispose([xb, yb]);
+  }
+  const seconds = (performance.now() - t0) / 1000;
+  const yTestHot = tf.tidy(() => tf.oneHot(yTest, 2).toFloat());
+  let testLoss = NaN;
+  // model.predict cuts its input into batches of 32 by default (60 slices of the test matrix);
+  // one batch of all N rows is the same arithmetic without the slicing.
+  const evaluate = (batchSize?: number) => {
+    const t1 = performance.now();
+    for (let e = 0; e < evals; e++) {
+      const l = tf.tidy(() => ce(yTestHot, model.predict(xTest, { batchSize }) as tf.Tensor));
+      testLoss = l.dataSync()[0];
+      l.dispose();
+    }
+    return (performance.now() - t1) / 1000 / evals;
+  };
+  const evalSeconds = evaluate();
+  const evalOneBatch = evaluate(xTest.shape[0]);
+  tf.dispose([yTestHot]);
+  model.dispose();
+  opt.dispose();
+  return { seconds, evalSeconds, evalOneBatch, loss, testLoss };
+}

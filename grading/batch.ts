@@ -83,7 +83,7 @@ export function gradeOne(source: string, sub: Submission, assignment: string, o:
   const limit = o.submissionMs ?? 600_000;
   return new Promise((resolve) => {
     const timer = setTimeout(() => {
-      r.graderErrors.push(`grading stopped after ${limit / 1000} s`);
+      r.graderErrors.push(`проверка остановлена через ${limit / 1000} с`);
       try {
         process.kill(-child.pid!, "SIGKILL");
       } catch {
@@ -93,7 +93,7 @@ export function gradeOne(source: string, sub: Submission, assignment: string, o:
     child.on("close", (code) => {
       clearTimeout(timer);
       if (buf) onLine(buf);
-      if (code !== 0 && !r.graderErrors.length) r.graderErrors.push(`the grader exited with code ${code}: ${stderr.trim().split("\n").slice(-3).join(" ")}`);
+      if (code !== 0 && !r.graderErrors.length) r.graderErrors.push(`проверяющий процесс завершился с кодом ${code}: ${stderr.trim().split("\n").slice(-3).join(" ")}`);
       resolve(finish(r, plan, started));
     });
   });

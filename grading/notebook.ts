@@ -46,16 +46,16 @@ export function parseNotebook(text: string): Notebook {
   try {
     raw = JSON.parse(text);
   } catch (e) {
-    throw new Error(`the file is not valid JSON (${(e as Error).message}); re-download it from Jupyter with File > Save`);
+    throw new Error(`файл — не корректный JSON (${(e as Error).message}); сохраните блокнот заново в Jupyter (File > Save) и сдайте его`);
   }
   const nb = raw as { cells?: unknown; metadata?: unknown; nbformat?: unknown };
   if (nb == null || typeof nb !== "object" || !Array.isArray(nb.cells)) {
-    throw new Error('the file is JSON but not a notebook: it has no "cells" list');
+    throw new Error('файл — JSON, но не блокнот: в нём нет списка "cells"');
   }
-  if (nb.nbformat !== 4) throw new Error(`expected an nbformat 4 notebook, got nbformat ${String(nb.nbformat)}`);
+  if (nb.nbformat !== 4) throw new Error(`ожидался блокнот nbformat 4, а это nbformat ${String(nb.nbformat)}`);
   const cells = nb.cells.map((c, i): Cell => {
     const cell = (c ?? {}) as { cell_type?: unknown; source?: unknown; metadata?: unknown };
-    if (typeof cell.cell_type !== "string") throw new Error(`cell ${i + 1} has no cell_type`);
+    if (typeof cell.cell_type !== "string") throw new Error(`у ячейки ${i + 1} нет cell_type`);
     const metadata = cell.metadata && typeof cell.metadata === "object" ? (cell.metadata as Cell["metadata"]) : {};
     return { cell_type: cell.cell_type, source: joinSource(cell.source), metadata };
   });

@@ -94,7 +94,7 @@ async function runTests(source: Notebook, sourceDir: string, sandbox: Sandbox, a
   process.env.DLCOURSE_GRADING_SOURCE_DIR = sourceDir;
   const rt = {
     student: (name: string) => (...args: unknown[]) => sandbox.call(name, args),
-    cellError: (index: number, e: unknown) => emit({ type: "grader-error", message: `setup cell ${index + 1} failed in the grader: ${messageOf(e)}` }),
+    cellError: (index: number, e: unknown) => emit({ type: "grader-error", message: `закрытая ячейка ${index + 1} упала у проверяющего: ${messageOf(e)}` }),
     test: async (index: number, fn: () => Promise<unknown>) => {
       const cell = source.cells[index];
       const max = Number(cell.metadata.nbgrader?.points ?? 0);
@@ -124,7 +124,7 @@ async function main(job: Job): Promise<void> {
   let sub: Notebook;
   try {
     const size = fs.statSync(job.submission).size;
-    if (size > MAX_NOTEBOOK_BYTES) throw new Error(`the notebook is ${(size / 2 ** 20).toFixed(0)} MiB, more than the ${MAX_NOTEBOOK_BYTES / 2 ** 20} MiB allowed (clear the outputs: Edit > Clear Outputs of All Cells, then save)`);
+    if (size > MAX_NOTEBOOK_BYTES) throw new Error(`блокнот весит ${(size / 2 ** 20).toFixed(0)} МиБ, больше допустимых ${MAX_NOTEBOOK_BYTES / 2 ** 20} МиБ (очистите выводы: Edit > Clear Outputs of All Cells, и сохраните)`);
     sub = parseNotebook(fs.readFileSync(job.submission, "utf8"));
   } catch (e) {
     return emit({ type: "rejected", reason: `Работа не проверена: ${messageOf(e)}` });

@@ -24,7 +24,7 @@ function send(msg) {
   try {
     body = v8.serialize(msg);
   } catch (e) {
-    body = v8.serialize({ type: msg.type, id: msg.id, ok: false, error: `the result could not be sent to the grader (${e.message}); return numbers, strings, arrays, typed arrays or plain objects of them` });
+    body = v8.serialize({ type: msg.type, id: msg.id, ok: false, error: `результат нельзя передать проверяющему (${e.message}): возвращайте числа, строки, массивы, типизированные массивы или простые объекты из них` });
   }
   const head = Buffer.alloc(4);
   head.writeUInt32BE(body.length);
@@ -33,7 +33,7 @@ function send(msg) {
 
 function describe(e) {
   // The permission model names what was denied; say it, students need to know why.
-  if (e && e.code === "ERR_ACCESS_DENIED") return `${e.name}: access denied by the grading sandbox (${e.permission ?? "permission"}: ${e.resource ?? "?"})`;
+  if (e && e.code === "ERR_ACCESS_DENIED") return `${e.name}: доступ запрещён песочницей проверки (${e.permission ?? "permission"}: ${e.resource ?? "?"})`;
   if (e instanceof Error) return `${e.name}: ${e.message}`;
   return `thrown value: ${String(e)}`;
 }
@@ -79,14 +79,14 @@ async function main() {
 async function answer(api, msg) {
   const fn = api[msg.name];
   if (typeof fn !== "function") {
-    send({ type: "result", id: msg.id, ok: false, error: `${msg.name} is not defined as a function in your notebook (check the cell that should define it)` });
+    send({ type: "result", id: msg.id, ok: false, error: `${msg.name} не определена как функция в вашем блокноте (проверьте ячейку, где она должна быть)` });
     return;
   }
   try {
     const value = plain(await fn(...msg.args));
     send({ type: "result", id: msg.id, ok: true, value });
   } catch (e) {
-    send({ type: "result", id: msg.id, ok: false, error: `${msg.name} threw ${describe(e)}` });
+    send({ type: "result", id: msg.id, ok: false, error: `${msg.name} выбросила ${describe(e)}` });
   }
 }
 

@@ -29,8 +29,8 @@ export class Run {
     const sock = this.child.stdio[3] as Socket;
     sock.on("data", (d: Buffer) => this.receive(d));
     sock.on("error", () => undefined);
-    this.child.on("exit", (code, signal) => this.fail(this.dead ?? `your code ended the grading process (${signal ? `signal ${signal}` : `exit code ${code}`})`));
-    this.child.on("error", (e) => this.fail(`the sandbox could not start: ${e.message}`));
+    this.child.on("exit", (code, signal) => this.fail(this.dead ?? `ваш код завершил процесс проверки (${signal ? `сигнал ${signal}` : `код выхода ${code}`})`));
+    this.child.on("error", (e) => this.fail(`песочница не запустилась: ${e.message}`));
     this.watchdog = setInterval(() => this.checkMemory(), 50);
   }
 
@@ -44,20 +44,20 @@ export class Run {
     } catch {
       return;
     }
-    if (rssKb > this.limits.memoryMb * 1024) this.kill(`memory limit exceeded (${this.limits.memoryMb} MiB)`);
+    if (rssKb > this.limits.memoryMb * 1024) this.kill(`превышен лимит памяти (${this.limits.memoryMb} МиБ)`);
   }
 
   private receive(d: Buffer): void {
     this.buf = Buffer.concat([this.buf, d]);
     while (this.buf.length >= 4) {
       const n = this.buf.readUInt32BE(0);
-      if (n > this.limits.maxMessageBytes) return this.kill(`an answer was larger than ${this.limits.maxMessageBytes >> 20} MiB`);
+      if (n > this.limits.maxMessageBytes) return this.kill(`ответ больше ${this.limits.maxMessageBytes >> 20} МиБ`);
       if (this.buf.length < 4 + n) return;
       let msg: { type?: unknown; id?: unknown; ok?: unknown; value?: unknown; error?: unknown; names?: unknown; errors?: unknown };
       try {
         msg = v8.deserialize(this.buf.subarray(4, 4 + n));
       } catch {
-        return this.kill("the sandbox sent a malformed message");
+        return this.kill("песочница прислала испорченное сообщение");
       }
       this.buf = this.buf.subarray(4 + n);
       this.dispatch(msg ?? {});

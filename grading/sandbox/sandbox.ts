@@ -54,7 +54,7 @@ export class Sandbox {
     if (this.run?.alive) return this.run;
     // Loading is deterministic: if it failed once it would fail again, so it is not retried.
     if (this.loadFailure) throw new Error(this.loadFailure);
-    if (this.starts >= this.limits.maxStarts) throw new Error(`not run: your code was stopped ${this.starts} times already (see the earlier failures)`);
+    if (this.starts >= this.limits.maxStarts) throw new Error(`не запускалось: ваш код уже останавливали ${this.starts} раза (причины — в тестах выше)`);
     this.starts++;
     const cmd = sandboxCommand(this.iso, this.program);
     this.networkIsolated = cmd.networkIsolated;
@@ -62,9 +62,9 @@ export class Sandbox {
     this.run = run;
     let report: LoadReport;
     try {
-      report = await withTimeout(run.ready, this.limits.loadMs, () => run.kill(`loading the notebook took longer than ${this.limits.loadMs / 1000} s (an endless loop at top level?)`));
+      report = await withTimeout(run.ready, this.limits.loadMs, () => run.kill(`загрузка блокнота заняла больше ${this.limits.loadMs / 1000} с (бесконечный цикл вне функций?)`));
     } catch (e) {
-      this.loadFailure = `not run: the notebook did not load (${(e as Error).message})`;
+      this.loadFailure = `не запускалось: блокнот не загрузился (${(e as Error).message})`;
       throw e;
     }
     this.firstLoad ??= report;
@@ -80,7 +80,7 @@ export class Sandbox {
   /** Calls a student function with serializable arguments; rejects with a message for the feedback. */
   async call(name: string, args: unknown[], ms = this.limits.callMs): Promise<unknown> {
     const run = await this.start();
-    return withTimeout(run.call(name, args), ms, () => run.kill(`${name} did not finish within ${ms / 1000} s (an endless loop?)`));
+    return withTimeout(run.call(name, args), ms, () => run.kill(`${name} не завершилась за ${ms / 1000} с (бесконечный цикл?)`));
   }
 
   close(): void {

@@ -82,7 +82,7 @@ test("stubbing the assertion helpers or patching globals and prototypes earns no
 
 test("exiting early with success does not pass tests; a later fresh process keeps other tests", () => {
   assert.equal(total("exit_at_top"), 0);
-  assert.match(results.get("exit_at_top")!.tests[0].message ?? "", /ended the grading process/);
+  assert.match(results.get("exit_at_top")!.tests[0].message ?? "", /завершил процесс проверки/);
   assert.ok(results.get("exit_at_top")!.notes.some((n) => n.includes("не загрузился")));
   assert.deepEqual(points("exit_in_call"), { test_add: 0, test_mean: 2 });
 });
@@ -106,21 +106,21 @@ test("NaN and objects posing as numbers fail", () => {
 
 test("an endless loop in a call costs that test only; at top level the submission gets 0 quickly", () => {
   assert.deepEqual(points("endless_call"), { test_add: 0, test_mean: 2 });
-  assert.match(results.get("endless_call")!.tests[0].message ?? "", /did not finish within 3 s/);
+  assert.match(results.get("endless_call")!.tests[0].message ?? "", /не завершилась за 3 с/);
   assert.equal(total("endless_top"), 0);
   assert.ok(results.get("endless_top")!.seconds < 120);
 });
 
 test("memory bombs are stopped and cost only their own test", () => {
   assert.deepEqual(points("memory_buffers"), { test_add: 0, test_mean: 2 });
-  assert.match(results.get("memory_buffers")!.tests[0].message ?? "", /memory limit/);
+  assert.match(results.get("memory_buffers")!.tests[0].message ?? "", /лимит памяти/);
   assert.deepEqual(points("memory_heap"), { test_add: 1, test_mean: 0 });
 });
 
 test("the source notebook (hidden tests, answers) cannot be read from a submission", () => {
   const r = results.get("read_answers")!;
   assert.equal(r.tests[0].points, 0);
-  assert.match(r.tests[0].message ?? "", /access denied by the grading sandbox/);
+  assert.match(r.tests[0].message ?? "", /доступ запрещён песочницей проверки/);
 });
 
 test("invalid JSON, non-notebooks, other kernels, oversized and empty notebooks get 0 with a reason, and the batch goes on", () => {
@@ -129,9 +129,9 @@ test("invalid JSON, non-notebooks, other kernels, oversized and empty notebooks 
     assert.equal(r.total, 0, s);
     assert.ok(r.rejected, `${s} should be rejected with a reason`);
   }
-  assert.match(results.get("invalid_json")!.rejected!, /not valid JSON/);
+  assert.match(results.get("invalid_json")!.rejected!, /не корректный JSON/);
   assert.match(results.get("python_kernel")!.rejected!, /Python/);
-  assert.match(results.get("huge_notebook")!.rejected!, /MiB/);
+  assert.match(results.get("huge_notebook")!.rejected!, /МиБ/);
   assert.equal(total("no_cells"), 0);
 });
 

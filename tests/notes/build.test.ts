@@ -11,13 +11,13 @@ import { SAMPLE, build } from "./helpers";
 
 const KERNELSPEC = { name: "dlcourse", display_name: "TypeScript (dlcourse)", language: "typescript" };
 
-/** Writes a minimal nbformat 4.4 notebook; `cells` are [type, source] pairs. */
-function notebook(file: string, cells: [string, string][], dlcourse?: object): void {
+/** Writes a minimal nbformat 4.4 notebook; `cells` are [type, source, tags?]. */
+function notebook(file: string, cells: [string, string, string[]?][], dlcourse?: object): void {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const nb = {
-    cells: cells.map(([type, source]) => type === "code"
-      ? { cell_type: "code", metadata: {}, source, execution_count: null, outputs: [] }
-      : { cell_type: "markdown", metadata: {}, source }),
+    cells: cells.map(([type, source, tags]) => type === "code"
+      ? { cell_type: "code", metadata: tags ? { tags } : {}, source, execution_count: null, outputs: [] }
+      : { cell_type: "markdown", metadata: tags ? { tags } : {}, source }),
     metadata: { kernelspec: KERNELSPEC, ...(dlcourse ? { dlcourse } : {}) },
     nbformat: 4,
     nbformat_minor: 4,
@@ -41,7 +41,7 @@ describe("notes build: outline convention", () => {
     fs.writeFileSync(path.join(src, "intro", "figures", "dot.png"), Buffer.from(PNG, "base64"));
     notebook(path.join(src, "homework", "hw1.ipynb"), [["markdown", "# Домашнее задание\n\n## Цели\n- решить"]], { order: 1 });
     notebook(path.join(src, "draft.ipynb"), [["markdown", "# Черновик"]], { order: 2, notes: false });
-    notebook(path.join(src, "untitled.ipynb"), [["code", "1"]]);
+    notebook(path.join(src, "untitled.ipynb"), [["code", "1"], ["markdown", "служебная заметка", ["remove-cell"]], ["code", "const hidden = 1;", ["remove-input"]]]);
     r = build(["--src", src, "--out", path.join(dir, "site"), "--no-execute"]);
   });
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -74,6 +74,13 @@ describe("notes build: outline convention", () => {
     assert.ok(page.includes(`href="gradient-descent.html#${encodeURIComponent("итог")}"`), "link to the page");
     assert.match(r.output, /warn intro\/welcome\.ipynb: image not found: nothere\.png/);
     assert.match(r.output, /warn intro\/welcome\.ipynb: link to missing\.ipynb, which is not a page of the notes/);
+  });
+
+  it("drops cells tagged remove-cell and the code of cells tagged remove-input", () => {
+    const page = fs.readFileSync(path.join(dir, "site", "untitled.html"), "utf8");
+    assert.doesNotMatch(page, /служебная заметка/);
+    assert.doesNotMatch(page, /hidden/);
+    assert.match(page, /<span class="mf">1<\/span>/, "the untagged cell stays");
   });
 
   it("refuses to replace a folder that is not a notes site", () => {

@@ -23,6 +23,8 @@ from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernel
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 KERNEL = "dlcourse"
+# nbgrader's generated copies (student versions, submissions, graded ones) are not course notebooks.
+SKIP_DIRS = {".ipynb_checkpoints", "release", "submitted", "autograded", "feedback"}
 
 
 def find_notebooks(args: list[str]) -> list[pathlib.Path]:
@@ -30,7 +32,7 @@ def find_notebooks(args: list[str]) -> list[pathlib.Path]:
     found: list[pathlib.Path] = []
     for t in targets:
         if t.is_dir():
-            found += sorted(p for p in t.rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts
+            found += sorted(p for p in t.rglob("*.ipynb") if not SKIP_DIRS.intersection(p.relative_to(t).parts)
                             and not p.name.endswith(".executed.ipynb"))
         elif t.suffix == ".ipynb" and t.exists():
             found.append(t)

@@ -70,25 +70,36 @@ def check_out(out: pathlib.Path) -> None:
 
 def write_site(args, sections, executed) -> pathlib.Path:
     course = json.loads(args.course.read_text(encoding="utf-8"))
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = pathlib.Path(tempfile.mkdtemp(prefix=".notes-", dir=args.out.parent))
+    tmp.chmod(0o755)  # mkdtemp makes it private; a web server's user must read the site
+    try:
+        write_pages(args, sections, executed, course, tmp)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    if args.out.exists():
+        shutil.rmtree(args.out)
+    tmp.replace(args.out)
+    return args.out / "index.html"
+
+
+def write_pages(args, sections, executed, course: dict, tmp: pathlib.Path) -> None:
     exporter = render.make_exporter()
     pages = {s.path.as_posix(): f"{s.slug}.html" for s in sections}
     entries = [{"href": f"{s.slug}.html", "title": s.title, "number": i + 1, "goals": s.goals} for i, s in enumerate(sections)]
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = pathlib.Path(tempfile.mkdtemp(prefix=".notes-", dir=args.out.parent))
     render.write_assets(tmp)
     for i, s in enumerate(sections):
         nav = {"title": s.title, "course": course["title"], "number": i + 1,
                "prev": entries[i - 1] if i > 0 else None, "next": entries[i + 1] if i + 1 < len(entries) else None}
         page, problems = links.localize(render.render_page(exporter, executed[s.slug], nav), args.src / s.path, args.src, pages)
         page = toc.add_toc(page)
+        if n := render.charts_without_image(executed[s.slug]):
+            problems.append(f"{n} Plotly chart(s) without a static image (image/svg+xml or image/png): they will not print")
         for p in problems:
             print(f"warn {s.path}: {p}", flush=True)
         (tmp / f"{s.slug}.html").write_text(page, encoding="utf-8")
     (tmp / "index.html").write_text(render.render_index(entries, course), encoding="utf-8")
-    if args.out.exists():
-        shutil.rmtree(args.out)
-    tmp.replace(args.out)
-    return args.out / "index.html"
 
 
 def main(argv=None) -> int:

@@ -63,7 +63,10 @@ class Executor:
             return "cached", target
         self.cache_dir.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryDirectory(dir=self.cache_dir) as tmp:
-            ok, message = run_notebooks.run_one(notebook, self.timeout, pathlib.Path(tmp))
+            try:
+                ok, message = run_notebooks.run_one(notebook, self.timeout, pathlib.Path(tmp))
+            except Exception as e:  # e.g. the kernel died before it answered: report, don't crash
+                ok, message = False, f"could not run it: {type(e).__name__}: {e}"
             if not ok:
                 return "failed", message
             mine = re.compile(re.escape(slug) + r"\.[0-9a-f]{20}\.ipynb")

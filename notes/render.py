@@ -46,6 +46,12 @@ def has_plotly(nb) -> bool:
     return any(PLOTLY in o.get("data", {}) for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", []))
 
 
+def charts_without_image(nb) -> int:
+    """Plotly outputs with no image/svg+xml or image/png: they cannot print (lib/plot adds one)."""
+    return sum(1 for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])
+               if PLOTLY in o.get("data", {}) and not {"image/svg+xml", "image/png"} & set(o["data"]))
+
+
 def reader_outputs(nb):
     """A copy without stderr (readers never see warnings), with stdout chunks merged and `\\r`
     progress lines collapsed as a terminal would show them."""

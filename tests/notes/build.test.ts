@@ -51,6 +51,7 @@ describe("notes build: outline convention", () => {
     const index = fs.readFileSync(path.join(dir, "site", "index.html"), "utf8");
     assert.deepEqual(hrefs(index), ["intro--welcome.html", "gradient-descent.html", "regularization.html", "untitled.html"]);
     for (const page of hrefs(index)) assert.ok(fs.existsSync(path.join(dir, "site", page)), page);
+    assert.equal(fs.statSync(path.join(dir, "site")).mode & 0o777, 0o755, "a web server's user can read the site");
     assert.ok(!fs.existsSync(path.join(dir, "site", "homework--hw1.html")) && !fs.existsSync(path.join(dir, "site", "draft.html")));
   });
 

@@ -63,7 +63,10 @@ export function huber(yTrue: TensorLike, yPred: TensorLike, options: HuberOption
   return tidy(() => {
     const [y, p] = pair("losses.huber", yTrue, yPred);
     const r = tf.abs(tf.sub(y, p));
-    const losses = tf.where(tf.lessEqual(r, delta), tf.mul(tf.square(r), 0.5), tf.mul(tf.sub(r, 0.5 * delta), delta));
+    // 0.5 q^2 + delta (r - q) with q = min(r, delta) is both branches in one differentiable
+    // expression; tf.where on a tf.lessEqual mask would break tf.grad (LessEqual has no gradient).
+    const q = tf.minimum(r, delta);
+    const losses = tf.add(tf.mul(tf.square(q), 0.5), tf.mul(tf.sub(r, q), delta));
     return reduce("losses.huber", losses, options.reduction);
   });
 }

@@ -8,11 +8,13 @@
  *   four separate synchronous reads per step);
  * - `batched`: one-hot targets (no label validation read) and ONE read of [loss, g1, g2, g3];
  * - `fused`:   batched + tf.fused.matMul (matmul + bias + ReLU in one kernel; sigmoid has no
- *   fused gradient in tfjs, so only the bias is fused there) + tf.losses.softmaxCrossEntropy.
+ *   fused gradient in tfjs, so only the bias is fused there) + tf.losses.softmaxCrossEntropy;
+ * - `manual`:  no autodiff: the backward pass written out (spiral_manual.ts).
  */
 import { tf, optim, losses, data } from "dlcourse";
+import { manualSpiralTrainer } from "./spiral_manual";
 
-export type SpiralVariant = "lecture" | "batched" | "fused";
+export type SpiralVariant = "lecture" | "batched" | "fused" | "manual";
 export type SpiralActivation = "relu" | "sigmoid";
 
 /** Initial weights as PyTorch's nn.Linear draws them, U(-1/sqrt(fanIn), 1/sqrt(fanIn)); W is [in, out]. */
@@ -35,18 +37,23 @@ function read(f: () => tf.Tensor): Float32Array | Int32Array | Uint8Array {
   return v;
 }
 
+/** One spiral training run: `step()` does one full-batch step with its readouts and returns the loss. */
+export interface SpiralTrainer {
+  step(): number;
+  dispose(): void;
+}
+
 /**
- * Trains `steps` full-batch steps and returns the wall time and the last loss.
+ * Sets up the network, data and optimizer for one run.
  * @param init - weights from {@link spiralInit}, shared with the PyTorch peer
  */
-export function trainSpiral(
-  x: number[][], y: number[], init: [number[][], number[]][], act: SpiralActivation, variant: SpiralVariant, steps: number,
-): { seconds: number; loss: number } {
+export function spiralTrainer(x: number[][], y: number[], init: [number[][], number[]][], act: SpiralActivation, variant: SpiralVariant): SpiralTrainer {
+  if (variant === "manual") return manualSpiralTrainer(x, y, init, act);
   run += 1;
-  const vars = init.map(([w, b], i) => [tf.variable(tf.tensor2d(w), true, `spiral${run}_W${i}`), tf.variable(tf.tensor1d(b), true, `spiral${run}_b${i}`)]);
+  const vars = tf.tidy(() => init.map(([w, b], i) => [tf.variable(tf.tensor2d(w), true, `spiral${run}_W${i}`), tf.variable(tf.tensor1d(b), true, `spiral${run}_b${i}`)]));
   const X = tf.tensor2d(x);
   const yIdx = tf.tensor1d(y, "int32");
-  const yHot = tf.oneHot(yIdx, 3).toFloat();
+  const yHot = tf.tidy(() => tf.oneHot(yIdx, 3).toFloat());
   const opt = new optim.SGD({ lr: 0.1 });
   const units = vars.map(([w]) => w.shape[1] as number);
   const forward = (): tf.Scalar => {
@@ -67,26 +74,41 @@ export function trainSpiral(
     return tf.add(ce, reg) as tf.Scalar;
   };
   const varList = vars.flat();
-  let loss = NaN;
   const log: number[][] = [[], [], [], []];
+  return {
+    step(): number {
+      const { value, grads } = tf.variableGrads(forward, varList);
+      opt.applyGradients(grads);
+      const gw = vars.map(([w]) => grads[w.name]);
+      let loss: number;
+      if (variant === "lecture") {
+        loss = value.dataSync()[0];
+        log[0].push(loss);
+        gw.forEach((g, i) => log[i + 1].push(read(() => tf.sum(tf.abs(g)))[0] / units[i]));
+      } else {
+        const r = read(() => tf.stack([value, ...gw.map((g) => tf.sum(tf.abs(g)))]));
+        loss = r[0];
+        for (let i = 0; i < 4; i++) log[i].push(i === 0 ? r[0] : r[i] / units[i - 1]);
+      }
+      tf.dispose([value, ...Object.values(grads)]);
+      return loss;
+    },
+    dispose(): void {
+      tf.dispose([...varList, X, yIdx, yHot]);
+      opt.dispose();
+    },
+  };
+}
+
+/** Trains `steps` full-batch steps and returns the wall time and the last loss. */
+export function trainSpiral(
+  x: number[][], y: number[], init: [number[][], number[]][], act: SpiralActivation, variant: SpiralVariant, steps: number,
+): { seconds: number; loss: number } {
+  const trainer = spiralTrainer(x, y, init, act, variant);
+  let loss = NaN;
   const t0 = performance.now();
-  for (let s = 0; s < steps; s++) {
-    const { value, grads } = tf.variableGrads(forward, varList);
-    opt.applyGradients(grads);
-    const gw = vars.map(([w]) => grads[w.name]);
-    if (variant === "lecture") {
-      loss = value.dataSync()[0];
-      log[0].push(loss);
-      gw.forEach((g, i) => log[i + 1].push(read(() => tf.sum(tf.abs(g)))[0] / units[i]));
-    } else {
-      const r = read(() => tf.stack([value, ...gw.map((g) => tf.sum(tf.abs(g)))]));
-      loss = r[0];
-      for (let i = 0; i < 4; i++) log[i].push(i === 0 ? r[0] : r[i] / units[i - 1]);
-    }
-    tf.dispose([value, ...Object.values(grads)]);
-  }
+  for (let s = 0; s < steps; s++) loss = trainer.step();
   const seconds = (performance.now() - t0) / 1000;
-  tf.dispose([...varList, X, yIdx, yHot]);
-  opt.dispose();
+  trainer.dispose();
   return { seconds, loss };
 }

@@ -1,0 +1,117 @@
+/**
+ * Where a training step's time goes on the TypeScript side: kernels launched per step, the
+ * time inside kernels (tf.profile), and the rest (tfjs's engine: tape, tidy, dispose, dispatch;
+ * and JS glue). Pair with bench/profile_peer.py (PyTorch's op count and time per op).
+ *
+ * Usage: node --import tsx bench/profile.ts [spiral|sst2|mnist|dispatch ...]
+ */
+import { tf, ready, data, optim, nn, losses } from "dlcourse";
+import { installWasmMatMul, uninstallWasmMatMul } from "../lib/wasm-matmul";
+import { spiralTrainer, spiralInit, type SpiralVariant } from "./spiral";
+
+type Step = () => void | Promise<void>;
+
+/** Runs `step` n times unprofiled for the wall time, then once under tf.profile. */
+async function profileStep(name: string, step: Step, n: number): Promise<void> {
+  await step();
+  const t0 = performance.now();
+  for (let i = 0; i < n; i++) await step();
+  const wall = (performance.now() - t0) / n;
+  const info = await tf.profile(async () => {
+    await step();
+  });
+  const byKernel = new Map<string, { n: number; ms: number }>();
+  let kernelMs = 0;
+  for (const k of info.kernels) {
+    const ms = Number(k.kernelTimeMs) || 0;
+    kernelMs += ms;
+    const e = byKernel.get(k.name) ?? { n: 0, ms: 0 };
+    byKernel.set(k.name, { n: e.n + 1, ms: e.ms + ms });
+  }
+  const top = [...byKernel].sort((a, b) => b[1].ms - a[1].ms).slice(0, 6).map(([k, v]) => `${k} x${v.n} ${v.ms.toFixed(2)}`).join(", ");
+  console.log(`${name}: ${wall.toFixed(2)} ms/step wall; ${info.kernels.length} kernels, ${kernelMs.toFixed(2)} ms in kernels (profiled run), ` +
+    `~${((wall * 1000) / info.kernels.length).toFixed(0)} us per kernel all-in\n    top: ${top}`);
+}
+
+/** Cost of launching one tiny kernel: the floor under every step's time. */
+async function dispatch(): Promise<void> {
+  for (const backend of ["wasm", "cpu"] as const) {
+    await ready({ backend });
+    const s = tf.scalar(1);
+    const n = 5000;
+    const t0 = performance.now();
+    for (let i = 0; i < n; i++) tf.add(s, s).dispose();
+    const t1 = performance.now();
+    for (let i = 0; i < n; i++) tf.tidy(() => tf.add(s, s)).dispose();
+    const t2 = performance.now();
+    const v = tf.variable(tf.zeros([50, 50]));
+    const w = tf.zeros([50, 50]);
+    for (let i = 0; i < n / 10; i++) tf.tidy(() => tf.grad((x: tf.Tensor) => tf.sum(tf.mul(x, w)))(v));
+    const t3 = performance.now();
+    for (let i = 0; i < n / 10; i++) s.dataSync();
+    const t4 = performance.now();
+    console.log(`dispatch ${backend}: add ${((t1 - t0) * 1000 / n).toFixed(1)} us, add in tidy ${((t2 - t1) * 1000 / n).toFixed(1)} us, ` +
+      `grad of sum(x*w) ${((t3 - t2) * 10000 / n).toFixed(1)} us, dataSync of a scalar ${((t4 - t3) * 10000 / n).toFixed(1)} us`);
+    tf.dispose([s, v, w]);
+  }
+}
+
+async function spiral(): Promise<void> {
+  const { x, y } = data.spiral({ seed: 0 });
+  const init = spiralInit(1);
+  for (const [backend, variant] of [["wasm", "lecture"], ["wasm", "fused"], ["wasm", "manual"], ["cpu", "manual"]] as ["wasm" | "cpu", SpiralVariant][]) {
+    await ready({ backend });
+    for (const act of ["relu", "sigmoid"] as const) {
+      const t = spiralTrainer(x, y, init, act, variant);
+      await profileStep(`spiral ${act} ${backend}/${variant}`, () => void t.step(), 50);
+      t.dispose();
+    }
+  }
+}
+
+async function sst2(): Promise<void> {
+  await ready({ backend: "wasm" });
+  const x = tf.randomUniform([5000, 1839], 0, 1) as tf.Tensor2D;
+  const yAll = tf.oneHot(tf.randomUniform([5000], 0, 2, "int32") as tf.Tensor1D, 2).toFloat();
+  const model = tf.sequential({ layers: [new nn.Dropout({ p: 0.5, inputShape: [1839], seed: 0 }), tf.layers.dense({ units: 16, activation: "relu" }), tf.layers.dense({ units: 2 })] });
+  const opt = new optim.Adam({ lr: 3e-4 });
+  const rng = data.seededRng(0);
+  const step = () => {
+    const ix = tf.tensor1d(data.randomBatch(5000, 256, rng), "int32");
+    const [xb, yb] = [tf.gather(x, ix), tf.gather(yAll, ix)];
+    const l = opt.minimize(() => losses.crossEntropy(yb, model.apply(xb, { training: true }) as tf.Tensor) as tf.Scalar, true)!;
+    l.dataSync();
+    tf.dispose([ix, xb, yb, l]);
+  };
+  uninstallWasmMatMul();
+  await profileStep("sst2 wasm/minimize", step, 10);
+  installWasmMatMul();
+  await profileStep("sst2 wasm+mm/minimize", step, 10);
+  uninstallWasmMatMul();
+}
+
+async function mnist(): Promise<void> {
+  for (const mm of [false, true]) {
+    await ready({ backend: "wasm" });
+    if (mm) installWasmMatMul();
+    else uninstallWasmMatMul();
+    const hidden = (units: number, first: boolean) => [tf.layers.dense(first ? { units, inputShape: [784] } : { units }), new nn.BatchNorm(), tf.layers.reLU(), new nn.Dropout({ p: 0.2, seed: 0 })];
+    const model = tf.sequential({ layers: [...hidden(256, true), ...hidden(128, false), tf.layers.dense({ units: 10 })] });
+    model.compile({ optimizer: new optim.Adam({ lr: 1e-3 }), loss: (t: tf.Tensor, p: tf.Tensor) => losses.crossEntropy(t, p) });
+    const xb = tf.randomUniform([64, 784]);
+    const yb = tf.oneHot(tf.randomUniform([64], 0, 10, "int32") as tf.Tensor1D, 10).toFloat();
+    await profileStep(`mnist ${mm ? "wasm+mm" : "wasm"}/trainOnBatch (one batch of 64)`, async () => void (await model.trainOnBatch(xb, yb)), 10);
+  }
+  uninstallWasmMatMul();
+}
+
+async function main(): Promise<void> {
+  const which = process.argv.slice(2);
+  const all: Record<string, () => Promise<void>> = { dispatch, spiral, sst2, mnist };
+  for (const name of which.length ? which : Object.keys(all)) await all[name]();
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

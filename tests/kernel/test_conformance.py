@@ -3,6 +3,7 @@
 Run by tests/kernel/conformance.test.ts:
     .venv/bin/python -m unittest tests/kernel/test_conformance.py
 """
+import os
 import unittest
 
 import jupyter_kernel_test as jkt
@@ -27,7 +28,7 @@ def warm_up(kc):
 
 
 class DlcourseKernelTests(jkt.KernelTests):
-    kernel_name = "dlcourse"
+    kernel_name = os.environ.get("DLCOURSE_TEST_KERNEL", "dlcourse")
     language_name = "typescript"
     file_extension = ".ts"
 

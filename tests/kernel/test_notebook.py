@@ -2,6 +2,7 @@
 
 Run by tests/kernel/notebook.test.ts:  .venv/bin/python -m unittest tests/kernel/test_notebook.py
 """
+import os
 import shutil
 import tempfile
 import unittest
@@ -35,7 +36,7 @@ class NotebookClientTests(unittest.TestCase):
 
     def execute(self, allow_errors):
         nb = notebook()
-        client = NotebookClient(nb, kernel_name="dlcourse", timeout=300, startup_timeout=300, allow_errors=allow_errors, resources={"metadata": {"path": self.dir}})
+        client = NotebookClient(nb, kernel_name=os.environ.get("DLCOURSE_TEST_KERNEL", "dlcourse"), timeout=300, startup_timeout=300, allow_errors=allow_errors, resources={"metadata": {"path": self.dir}})
         return nb, client
 
     def test_allow_errors_runs_every_cell_after_a_failing_one(self):

@@ -12,6 +12,8 @@ import unittest
 from jupyter_client.manager import start_new_kernel
 
 TIMEOUT = 300
+# Another kernelspec to run these tests against (e.g. plain tslab, to see them fail).
+KERNEL = os.environ.get("DLCOURSE_TEST_KERNEL", "dlcourse")
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 # A package that writes to stderr when used, like tfjs or a deprecation warning would.
 NOISY = "exports.warn = () => { console.warn('library noise'); console.log('library stdout'); };\n"
@@ -24,7 +26,7 @@ class KernelProtocolTests(unittest.TestCase):
         os.makedirs(os.path.join(cls.dir, "node_modules", "noisy"))
         with open(os.path.join(cls.dir, "node_modules", "noisy", "index.js"), "w") as f:
             f.write(NOISY)
-        cls.km, cls.kc = start_new_kernel(kernel_name="dlcourse", cwd=cls.dir)
+        cls.km, cls.kc = start_new_kernel(kernel_name=KERNEL, cwd=cls.dir)
 
     @classmethod
     def tearDownClass(cls):

@@ -66,8 +66,8 @@ async function main(): Promise<void> {
   log(`bench: backend ${backend}, ${env.threads} thread(s), load ${loadBefore.toFixed(1)} on ${os.cpus().length} cores`);
   const rows: Row[] = [];
   if (only.has("1")) rows.push(...(await spiralRows(o, [["wasm", "lecture"], ["wasm", "batched"], ["wasm", "fused"], ["wasm+mm", "fused"], ["wasm", "manual"], ["wasm+mm", "manual"], ["cpu", "manual"]])));
-  if (only.has("2")) rows.push(...(await sst2Rows(o, [["wasm", "minimize"], ["wasm", "trainOnBatch"], ["wasm+mm", "minimize"], ["cpu", "minimize"]])));
-  if (only.has("3")) rows.push(...(await mnistRows(o, ["wasm", "wasm+mm", "cpu"])));
+  if (only.has("2")) rows.push(...(await sst2Rows(o, [["wasm", "minimize"], ["wasm", "trainOnBatch"], ["wasm+mm", "minimize"], ["wasm+mm", "trainOnBatch"], ["wasm", "sparseBatch"], ["wasm+mm", "sparseBatch"]])));
+  if (only.has("3")) rows.push(...(await mnistRows(o, ["wasm", "wasm+mm"])));
   if (only.has("4")) rows.push(...(await bowRows(o)));
   if (only.has("5")) rows.push(...kernelRows(log));
   if (only.has("6")) rows.push(...courseRows(log));

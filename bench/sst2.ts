@@ -8,22 +8,19 @@
  *
  * Variants: `minimize` (optimizer.minimize over model.apply(x, {training: true}), lib
  * losses.crossEntropy on one-hot targets) and `trainOnBatch` (tfjs-layers' compiled path, as
- * model.fit runs it per batch).
+ * model.fit runs it per batch), `sparseBatch` (minimize, with the batch and its input dropout
+ * built in JS from the sparse matrix: sst2_batch.ts; the model then has no dropout layer).
  */
-import { tf, optim, losses, nn, data } from "dlcourse";
+import { tf, optim, losses, nn, data, text } from "dlcourse";
+import { droppedRows } from "./sst2_batch";
 
-export type Sst2Variant = "minimize" | "trainOnBatch";
+export type Sst2Variant = "minimize" | "trainOnBatch" | "sparseBatch";
 export const SST2_DROPOUT = 0.5;
 
-/** The 1839 -> 16 -> 2 net with input dropout. */
-function buildModel(v: number): tf.Sequential {
-  return tf.sequential({
-    layers: [
-      new nn.Dropout({ p: SST2_DROPOUT, inputShape: [v], seed: 0 }),
-      tf.layers.dense({ units: 16, activation: "relu" }),
-      tf.layers.dense({ units: 2 }),
-    ],
-  });
+/** The 1839 -> 16 -> 2 net, with input dropout unless the batch builder applies it. */
+function buildModel(v: number, dropout: boolean): tf.Sequential {
+  const dense = [tf.layers.dense({ units: 16, activation: "relu", inputShape: [v] }), tf.layers.dense({ units: 2 })];
+  return tf.sequential({ layers: dropout ? [new nn.Dropout({ p: SST2_DROPOUT, inputShape: [v], seed: 0 }), ...dense] : dense });
 }
 
 const ce = (yHot: tf.Tensor, logits: tf.Tensor) => losses.crossEntropy(yHot, logits) as tf.Scalar;
@@ -34,9 +31,11 @@ const ce = (yHot: tf.Tensor, logits: tf.Tensor) => losses.crossEntropy(yHot, log
  * @param xTrain - [N, V] dense BoW on the backend; yTrain [N] int32
  */
 export async function trainSst2(
-  xTrain: tf.Tensor2D, yTrain: tf.Tensor1D, xTest: tf.Tensor2D, yTest: tf.Tensor1D, variant: Sst2Variant, steps: number, evals = 3,
+  xTrain: tf.Tensor2D, yTrain: tf.Tensor1D, xTest: tf.Tensor2D, yTest: tf.Tensor1D, variant: Sst2Variant, steps: number, evals = 3, sparse?: text.SparseMatrix,
 ): Promise<{ seconds: number; evalSeconds: number; evalOneBatch: number; loss: number; testLoss: number }> {
-  const model = buildModel(xTrain.shape[1]);
+  const model = buildModel(xTrain.shape[1], variant !== "sparseBatch");
+  if (variant === "sparseBatch" && sparse == null) throw new Error("trainSst2: sparseBatch needs the sparse matrix");
+  const labels = variant === "sparseBatch" ? yTrain.dataSync() : null;
   const opt = new optim.Adam({ lr: 3e-4 });
   if (variant === "trainOnBatch") model.compile({ optimizer: opt, loss: ce });
   const rng = data.seededRng(0);
@@ -44,7 +43,13 @@ export async function trainSst2(
   const t0 = performance.now();
   for (let s = 0; s < steps; s++) {
     const [xb, yb] = tf.tidy(() => {
-      const ix = tf.tensor1d(data.randomBatch(xTrain.shape[0], 256, rng), "int32");
+      const rows = data.randomBatch(xTrain.shape[0], 256, rng);
+      if (variant === "sparseBatch") {
+        const y = new Float32Array(rows.length * 2);
+        rows.forEach((r, i) => (y[2 * i + labels![r]] = 1));
+        return [droppedRows(sparse!, rows, SST2_DROPOUT, rng), tf.tensor2d(y, [rows.length, 2])];
+      }
+      const ix = tf.tensor1d(rows, "int32");
       return [tf.gather(xTrain, ix), tf.oneHot(tf.gather(yTrain, ix), 2).toFloat()];
     });
     if (variant === "trainOnBatch") {

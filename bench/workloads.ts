@@ -90,9 +90,9 @@ export async function sst2Rows(o: BenchOptions, variants: [BenchBackend, Sst2Var
     const xTe = dense(sTest);
     const yTr = tf.tensor1d(train.labels, "int32");
     const yTe = tf.tensor1d(test.labels, "int32");
-    await trainSst2(xTr, yTr, xTe, yTe, variant, 10, 1);
+    await trainSst2(xTr, yTr, xTe, yTe, variant, 10, 1, sTrain);
     const runs = [];
-    for (const _ of range(o.reps)) runs.push(await trainSst2(xTr, yTr, xTe, yTe, variant, o.sst2Steps));
+    for (const _ of range(o.reps)) runs.push(await trainSst2(xTr, yTr, xTe, yTe, variant, o.sst2Steps, 3, sTrain));
     tf.dispose([xTr, xTe, yTr, yTe]);
     const rates = runs.map((r) => o.sst2Steps / r.seconds);
     const evals = runs.map((r) => r.evalSeconds * 1000);

@@ -48,6 +48,22 @@ def sst2_step():
     return step
 
 
+def mnist_step():
+    x, y = torch.rand(64, 784), torch.randint(0, 10, (64,))
+    model = nn.Sequential(nn.Linear(784, 256), nn.BatchNorm1d(256), nn.ReLU(), nn.Dropout(0.2),
+                          nn.Linear(256, 128), nn.BatchNorm1d(128), nn.ReLU(), nn.Dropout(0.2), nn.Linear(128, 10))
+    opt = torch.optim.Adam(model.parameters(), lr=1e-3)
+    loss_fn = nn.CrossEntropyLoss()
+
+    def step():
+        opt.zero_grad()
+        loss = loss_fn(model(x), y)
+        loss.backward()
+        opt.step()
+        loss.item()
+    return step
+
+
 def report(name: str, step, n: int) -> None:
     step()
     t0 = time.perf_counter()
@@ -77,6 +93,7 @@ def main() -> None:
     report("spiral relu torch", spiral_step(nn.ReLU), 50)
     report("spiral sigmoid torch", spiral_step(nn.Sigmoid), 50)
     report("sst2 torch", sst2_step(), 20)
+    report("mnist torch (one batch of 64)", mnist_step(), 20)
 
 
 if __name__ == "__main__":

@@ -16,6 +16,7 @@ import pathlib
 import shutil
 import sys
 import tempfile
+import time
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 import links  # noqa: E402
@@ -48,15 +49,18 @@ def execute_all(args, sections) -> dict | None:
     executor = Executor(args.cache, args.timeout, environment_digest(args.deps_root))
     results, failed, used = {}, False, set()
     with futures.ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
-        runs = pool.map(lambda s: (s, *executor.run(s.slug, args.src / s.path)), sections)
-        for s, status, result in runs:
+        def run(s):
+            t0 = time.monotonic()
+            return (s, *executor.run(s.slug, args.src / s.path), time.monotonic() - t0)
+
+        for s, status, result, secs in pool.map(run, sections):
             if status == "failed":
                 failed = True
-                print(f"FAIL {s.path}: {result}", flush=True)
-            else:
-                print(f"{'ran ' if status == 'executed' else 'same'} {s.path}", flush=True)
-                results[s.slug] = read_executed(result)
-                used.add(result)
+                print(f"FAIL {s.path} ({secs:.0f}s): {result}", flush=True)
+                continue
+            print(f"ran  {s.path} ({secs:.0f}s)" if status == "executed" else f"same {s.path}", flush=True)
+            results[s.slug] = read_executed(result)
+            used.add(result)
     if not failed:
         prune(args.cache, used)
     return None if failed else results

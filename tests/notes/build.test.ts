@@ -113,7 +113,7 @@ describe("notes build: execution and cache", () => {
   it("executes a new notebook and renders its outputs", () => {
     const r = build(args());
     assert.equal(r.status, 0, r.output);
-    assert.match(r.output, /^ran\s+one\.ipynb$/m);
+    assert.match(r.output, /^ran\s+one\.ipynb \(\d+s\)$/m);
     assert.match(page(), /<pre>42\n<\/pre>/);
   });
 
@@ -128,14 +128,14 @@ describe("notes build: execution and cache", () => {
     fs.writeFileSync(path.join(dir, "deps", "lib", "index.ts"), "export const version = 2;\n");
     const r = build(args());
     assert.equal(r.status, 0, r.output);
-    assert.match(r.output, /^ran\s+one\.ipynb$/m);
+    assert.match(r.output, /^ran\s+one\.ipynb \(\d+s\)$/m);
   });
 
   it("runs it again after an edit, keeping one cached copy", () => {
     notebook(path.join(src(), "one.ipynb"), [["markdown", "# Один"], ["code", "console.log(6 * 8);"]], { order: 1 });
     const r = build(args());
     assert.equal(r.status, 0, r.output);
-    assert.match(r.output, /^ran\s+one\.ipynb$/m);
+    assert.match(r.output, /^ran\s+one\.ipynb \(\d+s\)$/m);
     assert.match(page(), /<pre>48\n<\/pre>/);
     assert.equal(fs.readdirSync(path.join(dir, "cache")).filter((f) => f.startsWith("one.")).length, 1);
   });
@@ -155,7 +155,7 @@ describe("notes build: execution and cache", () => {
     notebook(path.join(src(), "two.ipynb"), [["markdown", "# Два"], ["code", 'throw new Error("boom in two");']], { order: 2 });
     const r = build(args());
     assert.equal(r.status, 1, r.output);
-    assert.match(r.output, /FAIL two\.ipynb: cell 2 \(code cell 1.*boom in two/s);
+    assert.match(r.output, /FAIL two\.ipynb \(\d+s\): cell 2 \(code cell 1.*boom in two/s);
     assert.match(r.output, /previous site is unchanged/);
     assert.match(page(), /<pre>48\n<\/pre>/);
     assert.ok(!fs.existsSync(path.join(dir, "site", "two.html")));

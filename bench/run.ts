@@ -8,7 +8,7 @@
  * (> 1: TypeScript is slower) and appends it, with date, machine and versions, to bench/RESULTS.md.
  *
  * Usage: node --import tsx bench/run.ts [--only 1,2,3,4,5,6] [--reps 3] [--spiral-steps 400]
- *        [--sst2-steps 300] [--no-write]
+ *        [--sst2-steps 150] [--no-write]
  */
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
@@ -59,14 +59,14 @@ async function main(): Promise<void> {
   const log = (s: string) => process.stderr.write(s + "\n");
   const env = await environment(backend);
   const o: BenchOptions = {
-    reps: Number(arg("reps", "3")), spiralSteps: Number(arg("spiral-steps", "400")), sst2Steps: Number(arg("sst2-steps", "300")),
+    reps: Number(arg("reps", "3")), spiralSteps: Number(arg("spiral-steps", "400")), sst2Steps: Number(arg("sst2-steps", "150")),
     threads: env.threads, log,
   };
   const loadBefore = os.loadavg()[0];
   log(`bench: backend ${backend}, ${env.threads} thread(s), load ${loadBefore.toFixed(1)} on ${os.cpus().length} cores`);
   const rows: Row[] = [];
   if (only.has("1")) rows.push(...(await spiralRows(o, [["wasm", "lecture"], ["wasm", "batched"], ["wasm", "fused"], ["wasm+mm", "fused"], ["wasm", "manual"], ["wasm+mm", "manual"], ["cpu", "manual"]])));
-  if (only.has("2")) rows.push(...(await sst2Rows(o, [["wasm", "minimize"], ["wasm", "trainOnBatch"], ["wasm+mm", "minimize"], ["wasm+mm", "trainOnBatch"], ["wasm", "sparseBatch"], ["wasm+mm", "sparseBatch"]])));
+  if (only.has("2")) rows.push(...(await sst2Rows(o, [["wasm", "minimize"], ["wasm", "trainOnBatch"], ["wasm+mm", "minimize"], ["wasm+mm", "sparseBatch"]])));
   if (only.has("3")) rows.push(...(await mnistRows(o, ["wasm", "wasm+mm"])));
   if (only.has("4")) rows.push(...(await bowRows(o)));
   if (only.has("5")) rows.push(...kernelRows(log));

@@ -46,8 +46,12 @@ export class Output implements DisplayHost {
 
   stream(name: "stdout" | "stderr", text: string): void {
     if (!text) return;
-    if (this.target) this.target("stream", { name, text });
-    else this.original[name](text);
+    try {
+      if (this.target) return this.target("stream", { name, text });
+    } catch {
+      // The channel is gone (the kernel is shutting down): keep the text in the kernel's log.
+    }
+    this.original[name](text);
   }
 
   /** Writes to the kernel's own stderr (the Jupyter server's terminal), never to a cell. */

@@ -25,6 +25,8 @@ export function start(configPath: string): void {
   const runner = new CellRunner(process.cwd());
   const handler = new CourseHandler(runner, output, { ts: ts.version, tslab: tslab.version });
   const server = new CourseServer(handler, configPath, () => {
+    // Late output (and tslab's socket loops ending) must not be sent on closed sockets.
+    output.attach(null);
     server.close();
     // Timers or worker threads a notebook left behind must not keep a shut-down kernel alive.
     setTimeout(() => process.exit(0), 1000).unref();

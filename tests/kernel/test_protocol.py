@@ -146,6 +146,24 @@ class KernelProtocolTests(unittest.TestCase):
         reply, outputs = self.run_cell(code)
         self.assertEqual(outputs, [("execute_result", {"execution_count": reply["execution_count"], "data": {"text/plain": "badge", "text/html": "<b>badge</b>"}, "metadata": {}})])
 
+    def interrupt_once_started(self, code):
+        """Runs `code`, which prints "started" before blocking; interrupts it once that arrives."""
+        msg_id = self.kc.execute(code)
+        while True:
+            msg = self.kc.get_iopub_msg(timeout=TIMEOUT)
+            if msg["parent_header"].get("msg_id") == msg_id and msg["msg_type"] == "stream" and "started" in msg["content"]["text"]:
+                break
+        self.km.interrupt_kernel()
+        return self.reply_to(msg_id)
+
+    def test_interrupt_stops_a_pending_await(self):
+        # (A busy loop is stopped too, but a test cannot know when it has begun: the "started"
+        # message cannot leave while the loop blocks the event loop.)
+        reply = self.interrupt_once_started('console.log("started");\nawait new Promise(() => {});')
+        self.assertEqual(reply["status"], "error")
+        self.assertRegex(reply["evalue"], r"(?i)interrupted")
+        self.assertEqual(self.run_cell("1 + 1")[0]["status"], "ok", "the kernel works after an interrupt")
+
     def test_kernel_info_language(self):
         self.kc.kernel_info()
         reply = self.kc.get_shell_msg(timeout=TIMEOUT)["content"]

@@ -51,7 +51,7 @@ export function contourAnimation(f: (x: number, y: number) => number, options: A
   }];
   layout.sliders = [{
     active: frames.length - 1, x: 0.12, len: 0.88, y: -0.12, yanchor: "top", pad: { t: 10 },
-    currentvalue: { prefix: `${words(options.locale).step}: `, visible: true },
+    currentvalue: { prefix: `${words(options.locale).step}: `, visible: true, xanchor: "right" },
     steps: frames.map((fr) => ({ label: fr.name, method: "animate", args: [[fr.name], still] })),
   }];
   layout.margin = { ...(layout.margin as object), b: 150 };

@@ -1,7 +1,7 @@
 /** Decision boundaries: a classifier's prediction over a grid, with the data drawn on top. */
 import { mix } from "./svg/color";
 import { Figure, type Trace } from "./figure";
-import { axis, baseLayout, type ChartOptions } from "./layout";
+import { axis, baseLayout, colorbarBelowLegend, LEGEND, type ChartOptions } from "./layout";
 import { classTraces } from "./scatter";
 import { SEQUENCE, words } from "./theme";
 import { checkInt, isTensor, linspace, toMatrix, type Matrix, type Vector } from "./values";
@@ -66,8 +66,8 @@ export function decisionBoundary(predict: (points: number[][]) => Prediction, po
   const tint = (k: number) => mix(SEQUENCE[k % SEQUENCE.length], "#ffffff", 0.6);
   const data: Trace[] = [];
   if (prob) {
-    data.push({ type: "heatmap", x: gx, y: gy, z: rows(prob), zmin: 0, zmax: 1, colorscale: [[0, tint(0)], [0.5, "#ffffff"], [1, tint(1)]], colorbar: { title: { text: words(options.locale).probability } }, hoverinfo: "x+y+z" });
-    data.push({ type: "contour", x: gx, y: gy, z: rows(prob), showscale: false, contours: { coloring: "none", start: 0.5, end: 0.5, size: 1 }, line: { color: "#222222", width: 2 }, hoverinfo: "skip" });
+    data.push({ type: "heatmap", x: gx, y: gy, z: rows(prob), zmin: 0, zmax: 1, colorscale: [[0, tint(0)], [0.5, "#ffffff"], [1, tint(1)]], colorbar: colorbarBelowLegend(words(options.locale).probability), hoverinfo: "x+y+z" });
+    data.push({ type: "contour", x: gx, y: gy, z: rows(prob), showscale: false, contours: { coloring: "none", start: 0.5, end: 0.5, size: 1 }, line: { color: "#222222", width: 2 }, showlegend: false, hoverinfo: "skip" });
   } else {
     const C = Math.max(...(classes as number[]), 1) + 1;
     const scale = Array.from({ length: C }, (_, k) => [[k / C, tint(k)], [(k + 1) / C, tint(k)]]).flat();
@@ -77,7 +77,7 @@ export function decisionBoundary(predict: (points: number[][]) => Prediction, po
   const layout = baseLayout(options, {
     xaxis: axis(options.xTitle, { showgrid: false, range: [gx[0], gx[n - 1]] }),
     yaxis: axis(options.yTitle, { showgrid: false, range: [gy[0], gy[n - 1]] }),
-    showlegend: true, legend: { x: prob ? 1.2 : 1.02, xanchor: "left" },
+    showlegend: true, legend: LEGEND,
   });
   return new Figure({ data, layout });
 }

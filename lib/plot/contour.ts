@@ -1,6 +1,6 @@
 /** Contour plots of a loss surface f(x, y), with optimizer paths drawn on top. */
 import { Figure, type Trace } from "./figure";
-import { axis, baseLayout, type ChartOptions } from "./layout";
+import { axis, baseLayout, colorbarBelowLegend, LEGEND, type ChartOptions } from "./layout";
 import { sampleGrid, logZ } from "./grid";
 import { colorFor, SCALES, words, type ScaleName } from "./theme";
 import { clean, toMatrix, type Matrix } from "./values";
@@ -45,7 +45,7 @@ export function contourParts(f: (x: number, y: number) => number, options: Conto
   const surface: Trace = {
     type: "contour", x: g.x, y: g.y, z, colorscale: SCALES[options.colorscale ?? "viridis"], showlegend: false, hoverinfo: "x+y+z",
     contours: { coloring: "fill", showlines: true, start: lo, end: hi, size: (hi - lo) / n || 1 },
-    line: { width: 0.5, color: "rgba(0,0,0,0.35)" }, colorbar: { title: { text: options.logLevels ? "log₁₀ f" : "f" } },
+    line: { width: 0.5, color: "rgba(0,0,0,0.35)" }, colorbar: colorbarBelowLegend(options.logLevels ? "log₁₀ f" : "f"),
   };
   const paths = (options.paths ?? []).map((p, i) => {
     const pts = toMatrix(p.points, `${where}: paths[${i}].points`, 2);
@@ -63,7 +63,7 @@ export function contourParts(f: (x: number, y: number) => number, options: Conto
     xaxis: axis(options.xTitle, { range: options.x, showgrid: false }),
     yaxis: axis(options.yTitle, { range: options.y, showgrid: false }),
     showlegend: data.length > 1,
-    legend: { x: 1.18, xanchor: "left" },
+    legend: LEGEND,
   });
   return { data, paths, layout };
 }

@@ -18,6 +18,14 @@ export interface ChartOptions {
   locale?: Locale;
 }
 
+/** Legend at the top right, beside the plot, when a colour bar shares that side. */
+export const LEGEND = { x: 1.02, xanchor: "left", y: 1, yanchor: "top" };
+
+/** A colour bar in the lower part of the right side, under the legend. */
+export function colorbarBelowLegend(title: string): Record<string, unknown> {
+  return { title: { text: title }, x: 1.02, xanchor: "left", y: 0, yanchor: "bottom", len: 0.55 };
+}
+
 /** An axis in the course style: ruled, outside ticks, light grid, room for its labels. */
 export function axis(title?: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
   return { ...(title ? { title: { text: title } } : {}), showline: true, linecolor: "#444", ticks: "outside", gridcolor: "#e6e6e6", zeroline: false, automargin: true, ...extra };

@@ -50,6 +50,13 @@ function checkPositive(values: number[], label: string, axisName: string): void 
   if (bad >= 0) throw new Error(`line: ${axisName} is logarithmic but ${label} has ${values[bad]} at index ${bad}; plot positive values (e.g. add a small epsilon) or drop the log option`);
 }
 
+/** A log axis; over two or more decades one tick per decade, as the static picture draws it. */
+function logAxis(values: Array<number | null>): Record<string, unknown> {
+  const pos = values.filter((v): v is number => v !== null && v > 0);
+  const decades = pos.length ? Math.log10(Math.max(...pos)) - Math.log10(Math.min(...pos)) : 0;
+  return decades >= 1.5 ? { type: "log", dtick: 1 } : { type: "log" };
+}
+
 /**
  * A line chart of one or more series.
  *
@@ -76,8 +83,8 @@ export function line(input: LineInput, options: LineOptions = {}): Figure {
     };
   });
   const layout = baseLayout(options, {
-    xaxis: axis(options.xTitle, options.logX ? { type: "log" } : {}),
-    yaxis: axis(options.yTitle, options.logY ? { type: "log", exponentformat: "power" } : {}),
+    xaxis: axis(options.xTitle, options.logX ? logAxis(data.flatMap((t) => t.x as Array<number | null>)) : {}),
+    yaxis: axis(options.yTitle, options.logY ? logAxis(data.flatMap((t) => t.y as Array<number | null>)) : {}),
     showlegend: data.length > 1,
   });
   return new Figure({ data, layout });

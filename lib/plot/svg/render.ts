@@ -53,7 +53,9 @@ export function renderSVG(fig: FigureSpec): string {
   const entries = legendEntries(fig.data, layout);
   const bar = scaleTrace(fig.data);
   const margin = (layout.margin ?? {}) as { l?: number; r?: number; t?: number; b?: number };
-  const right = (margin.r ?? 24) + (entries.length ? legendWidth(entries, fs) + 16 : 0) + (bar ? 76 : 0);
+  // Legend and colour bar share one column right of the plot: legend on top, bar below it.
+  const side = Math.max(entries.length ? legendWidth(entries, fs) + 16 : 0, bar ? 76 : 0);
+  const right = (margin.r ?? 24) + side;
   // Like Plotly, the title sits inside the top margin, which grows only if the title needs it.
   const top = Math.max(margin.t ?? 24, title.length ? fs * 1.6 + (title.length - 1) * fs * 1.15 + 20 : 0);
   const area: Area = { left: margin.l ?? 84, top, width: W - (margin.l ?? 84) - right, height: H - top - (margin.b ?? 64) };
@@ -73,9 +75,12 @@ export function renderSVG(fig: FigureSpec): string {
     });
   }
   body += drawAnnotations((layout.annotations as Annotation[]) ?? [], area, fs);
-  const legendLeft = area.left + area.width + 16 + (bar ? 76 : 0);
-  if (entries.length) body += drawLegend(entries, legendLeft, area.top, fs);
-  if (bar) body += drawColorbar(bar, area.left + area.width + 18, area.top + 16, Math.min(area.height - 16, 260), fs, "cbar");
+  const sideLeft = area.left + area.width + 16;
+  if (entries.length) body += drawLegend(entries, sideLeft, area.top, fs);
+  if (bar) {
+    const barTop = area.top + (entries.length ? entries.length * fs * 1.6 + 30 : 16);
+    body += drawColorbar(bar, sideLeft + 2, barTop, Math.max(60, Math.min(area.top + area.height - barTop, 260)), fs, "cbar");
+  }
   const family = esc(font.family ?? "sans-serif");
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="${family}" fill="${font.color ?? "#222"}">${body}</svg>`;
 }

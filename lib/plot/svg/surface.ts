@@ -38,7 +38,7 @@ export function drawSurface(t: Trace, box: { left: number; top: number; width: n
   const [ylo, yhi] = [Math.min(...ys), Math.max(...ys)];
   // Screen axes for a camera on the (1, 1, 1) diagonal: right = (-1, 1, 0)/√2, up = (-1, -1, 2)/√6.
   const proj = ([x, y, zz]: P3): [number, number, number] => [(y - x) / Math.SQRT2, (2 * zz * 0.7 - x - y) / Math.sqrt(6), x + y + zz * 0.7];
-  const fit = Math.min(box.width / 3.0, box.height / 2.6);
+  const fit = Math.min(box.width / 3.0, box.height / 2.9);
   const cx = box.left + box.width / 2;
   const cy = box.top + box.height / 2;
   const screen = (p: P3) => {
@@ -62,9 +62,10 @@ export function drawSurface(t: Trace, box: { left: number; top: number; width: n
   quads.sort((a, b) => a.depth - b.depth);
   const floor = ([[-1, -1], [1, -1], [1, 1], [-1, 1]] as const).map(([x, y]) => screen([x, y, -1]).map(px).join(" "));
   let out = `<path d="M${floor.join("L")}Z" fill="#f4f6fa" stroke="#999"/>`;
-  const back = screen([-1, -1, -1]);
-  const backTop = screen([-1, -1, 1]);
-  out += `<path d="M${px(back[0])} ${px(back[1])}L${px(backTop[0])} ${px(backTop[1])}" stroke="#999"/>`;
+  // The z axis stands on the floor's left corner on screen, (1, -1), where the surface does not hide it.
+  const foot = screen([1, -1, -1]);
+  const head = screen([1, -1, 1]);
+  out += `<path d="M${px(foot[0])} ${px(foot[1])}L${px(head[0])} ${px(head[1])}" stroke="#999"/>`;
   out += quads.map((q) => `<path d="${q.d}" fill="${q.fill}" stroke="${q.fill}" stroke-width="0.4"/>`).join("");
   const label = (p: P3, s: string, size = fontSize * 0.8) => {
     const [X, Y] = screen(p);
@@ -72,6 +73,10 @@ export function drawSurface(t: Trace, box: { left: number; top: number; width: n
   };
   out += label([0, 1.5, -1.1], titles[0] ?? "x", fontSize) + label([-1, 1.25, -1.05], fmtNum(xlo)) + label([1, 1.3, -1.05], fmtNum(xhi));
   out += label([1.5, 0, -1.1], titles[1] ?? "y", fontSize) + label([1.25, -1, -1.05], fmtNum(ylo)) + label([1.3, 1, -1.05], fmtNum(yhi));
-  out += label([-1.15, -1.15, 0.2], titles[2] ?? "z", fontSize) + label([-1.1, -1.1, -1], fmtNum(zlo)) + label([-1.1, -1.1, 1.05], fmtNum(zhi));
+  const side = (p: P3, s: string, size = fontSize * 0.8) => {
+    const [X, Y] = screen(p);
+    return text(X - 8, Y + size * 0.35, s, size, "end");
+  };
+  out += side([1, -1, 0], titles[2] ?? "z", fontSize) + side([1, -1, -1], fmtNum(zlo)) + side([1, -1, 1], fmtNum(zhi));
   return out;
 }

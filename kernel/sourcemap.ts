@@ -20,6 +20,8 @@ export interface CellMap {
 }
 
 const MARK = "//# dlcourse-map=";
+/** The file name tslab compiles cells under. */
+const CELL_SOURCE = "__tslab__.ts";
 const INLINE = /\n?\/\/# sourceMappingURL=data:application\/json;base64,([A-Za-z0-9+/=]+)\s*$/;
 const B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
@@ -114,7 +116,9 @@ export function installSourceMaps(): void {
   facade.transpileModule = (input: string, opts: import("@tslab/typescript-for-tslab").TranspileOptions) => {
     const inline = INLINE.exec(input);
     if (!inline) return ts.transpileModule(input, opts);
-    const esm = JSON.parse(Buffer.from(inline[1], "base64").toString("utf8")) as { mappings: string };
+    const esm = JSON.parse(Buffer.from(inline[1], "base64").toString("utf8")) as { mappings: string; sources?: string[] };
+    // Only cells need maps; files a cell imports (tslab "side outputs") are compiled as before.
+    if (!esm.sources?.some((s) => s.endsWith(CELL_SOURCE))) return ts.transpileModule(input.slice(0, inline.index), opts);
     const out = ts.transpileModule(input.slice(0, inline.index), { ...opts, compilerOptions: { ...opts.compilerOptions, sourceMap: true } });
     const cjs = JSON.parse(out.sourceMapText ?? '{"mappings":""}') as { mappings: string };
     const map: CellMap = { commonjs: decodeMappings(cjs.mappings), esm: decodeMappings(esm.mappings) };

@@ -14,8 +14,8 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { tf, ready } from "dlcourse";
-import { ROOT, median, timeRatio, type Row } from "./common";
+import { ready } from "dlcourse";
+import { ROOT, median, type Row } from "./common";
 import { spiralRows, sst2Rows, mnistRows, bowRows, type BenchOptions } from "./workloads";
 import { environment, tableMarkdown } from "./report";
 
@@ -79,8 +79,6 @@ async function main(): Promise<void> {
     fs.appendFileSync(file, "\n" + md + "\n");
     log(`bench: appended to ${path.relative(process.cwd(), file)}`);
   }
-  void timeRatio;
-  void tf;
 }
 
 main().catch((e) => {

@@ -8,8 +8,8 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
 import type { BrowserContext, Page } from "playwright-core";
-import { blockExternal, browserSkipReason, launchBrowser, openNotebook, ROOT, runAllCells, startLab } from "../helpers/lab";
-import { kernelReady, tempRoot } from "./lab-root";
+import { blockExternal, browserSkipReason, launchBrowser, ROOT, runAllCells, startLab } from "../helpers/lab";
+import { openFresh, tempRoot } from "./lab-root";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Dom = any;
@@ -38,8 +38,7 @@ async function plotTitles(page: Page): Promise<string[]> {
 
 async function run(context: BrowserContext, lab: Awaited<ReturnType<typeof startLab>>, notebook: string): Promise<Page> {
   const page = await context.newPage();
-  await openNotebook(page, lab, notebook);
-  await kernelReady(page);
+  await openFresh(page, lab, notebook);
   await runAllCells(page, 480_000);
   return page;
 }
@@ -69,16 +68,19 @@ test("JupyterLab: gallery charts are interactive Plotly plots, live charts swap 
       const page = await run(context, lab, "plot-gallery.ipynb");
       const errors = await page.evaluate(() => (globalThis as Dom).document.querySelectorAll('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"], .jp-OutputArea-output[data-mime-type="application/vnd.jupyter.error"]').length);
       assert.equal(errors, 0, "no cell wrote an error");
-      // Plotly draws once an output is laid out; bring each into view.
-      await page.evaluate(async () => {
-        for (const o of [...(globalThis as Dom).document.querySelectorAll(".jp-OutputArea-output")]) {
-          o.scrollIntoView();
-          await new Promise((r) => setTimeout(r, 200));
-        }
-      });
-      await page.waitForFunction((n) => (globalThis as Dom).document.querySelectorAll(".jp-RenderedPlotly .plot-container").length >= n, FIGURES, { timeout: 120_000 });
+      // Plotly draws once an output is laid out: bring each into view until all have drawn.
+      const until = Date.now() + 180_000;
+      while ((await plotTitles(page)).length < FIGURES && Date.now() < until) {
+        await page.evaluate(async () => {
+          for (const o of [...(globalThis as Dom).document.querySelectorAll(".jp-OutputArea-output")]) {
+            o.scrollIntoView();
+            await new Promise((r) => setTimeout(r, 250));
+          }
+        });
+      }
+      const prompts = await page.evaluate(() => [...(globalThis as Dom).document.querySelectorAll(".jp-CodeCell .jp-InputPrompt")].map((p: Dom) => p.textContent).join(" "));
       const titles = await plotTitles(page);
-      assert.equal(titles.length, FIGURES, `titles: ${titles.join(" | ")}`);
+      assert.equal(titles.length, FIGURES, `titles: ${titles.join(" | ")}; prompts: ${prompts}`);
       assert.ok(titles.some((s) => /Обучение.*шаг 60\/60/.test(s)), `the live chart ends as a Plotly plot with its last progress line; titles: ${titles.join(" | ")}`);
       const svg = await page.evaluate(() => (globalThis as Dom).document.querySelectorAll('.jp-OutputArea-output[data-mime-type="image/svg+xml"]').length);
       assert.equal(svg, 0, "JupyterLab prefers the Plotly renderer over the SVG fallback");

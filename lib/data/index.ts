@@ -29,3 +29,5 @@ export type { FileModelIOOptions } from "./model-files";
 
 import { registerFileModelIO } from "./model-files";
 registerFileModelIO();
+export { augmentImages } from "./augment";
+export type { AugmentOptions } from "./augment";

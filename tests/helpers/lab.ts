@@ -6,6 +6,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import net from "node:net";
+import os from "node:os";
 import path from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 
@@ -75,8 +76,23 @@ export async function startLab(options: StartLabOptions = {}): Promise<Lab> {
   const port = await freePort();
   const token = randomBytes(12).toString("hex");
   let output = "";
+  // Each server gets its own workspace and settings folders: JupyterLab otherwise restores the
+  // layout (and kernels) another test left in ~/.jupyter, and tests running at once collide.
+  const state = fs.mkdtempSync(path.join(os.tmpdir(), "dlcourse-lab-"));
+  // Tests run the repository's own notebooks: autosave would write their outputs into git's files.
+  // And JupyterLab 4 detaches off-screen cells from the page; tests count every output, so no windowing.
+  const settings: Array<[string, string, object]> = [
+    ["docmanager-extension", "plugin", { autosave: false }],
+    ["notebook-extension", "tracker", { windowingMode: "none" }],
+  ];
+  for (const [extension, plugin, value] of settings) {
+    const dir = path.join(state, "settings", "@jupyterlab", extension);
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, `${plugin}.jupyterlab-settings`), JSON.stringify(value));
+  }
   const common = ["--no-browser", `--ServerApp.port=${port}`, `--IdentityProvider.token=${token}`,
-    "--LabApp.expose_app_in_browser=True", "--ServerApp.port_retries=0"];
+    "--LabApp.expose_app_in_browser=True", "--ServerApp.port_retries=0",
+    `--LabApp.workspaces_dir=${path.join(state, "workspaces")}`, `--LabApp.user_settings_dir=${path.join(state, "settings")}`];
   const [cmd, args] = options.viaStartScript
     ? [process.execPath, [path.join(ROOT, "scripts", "start.mjs"), ...common]]
     : [path.join(ROOT, ".venv", "bin", "jupyter"), ["lab", `--ServerApp.root_dir=${root}`, "--ServerApp.ip=127.0.0.1", ...common,
@@ -89,7 +105,10 @@ export async function startLab(options: StartLabOptions = {}): Promise<Lab> {
   const stop = () =>
     new Promise<void>((resolve) => {
       if (child.exitCode != null) return resolve();
-      child.once("exit", () => resolve());
+      child.once("exit", () => {
+        fs.rmSync(state, { recursive: true, force: true });
+        resolve();
+      });
       child.kill("SIGTERM");
       setTimeout(() => child.kill("SIGKILL"), 5000).unref();
     });
@@ -123,11 +142,21 @@ export async function blockExternal(context: BrowserContext): Promise<Offline> {
   return state;
 }
 
-/** Opens a notebook (path relative to the lab root) and waits until its kernel is idle. */
+/**
+ * Opens a notebook (path relative to the lab root) and waits until its kernel is connected and
+ * idle. The toolbar's indicator says "idle" before any kernel exists, so ask the session itself.
+ */
 export async function openNotebook(page: Page, lab: Lab, notebook: string): Promise<void> {
   await page.goto(`${lab.url}/lab/tree/${notebook}?token=${lab.token}`);
   await page.waitForSelector(".jp-Notebook", { timeout: 60_000 });
-  await page.waitForFunction(() => (globalThis as Dom).document.querySelector(".jp-Notebook-ExecutionIndicator")?.getAttribute("data-status") === "idle", null, { timeout: 90_000 });
+  await page.waitForFunction(
+    () => {
+      const kernel = (globalThis as Dom).jupyterapp?.shell?.currentWidget?.sessionContext?.session?.kernel;
+      return kernel?.connectionStatus === "connected" && kernel?.status === "idle";
+    },
+    null,
+    { timeout: 180_000, polling: 250 },
+  );
 }
 
 /**

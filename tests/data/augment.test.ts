@@ -41,11 +41,11 @@ test("augmentImages: rotating by 90 degrees turns a corner pixel into the next c
 test("augmentImages: noise has the requested std (before clipping), brightness scales", async () => {
   await ready();
   const x = tf.fill([20, 784], 0.5) as tf.Tensor2D;
-  const v = data.augmentImages(x, { noise: 0.05, seed: 2 }).dataSync();
+  const v = Array.from(data.augmentImages(x, { noise: 0.05, seed: 2 }).dataSync());
   const mean = v.reduce((s, a) => s + a, 0) / v.length;
   const std = Math.sqrt(v.reduce((s, a) => s + (a - mean) ** 2, 0) / v.length);
   assert.ok(Math.abs(mean - 0.5) < 0.005 && Math.abs(std - 0.05) < 0.005, `mean ${mean}, std ${std}`);
-  const b = data.augmentImages(x, { brightness: 0.2, seed: 2 }).dataSync();
+  const b = Array.from(data.augmentImages(x, { brightness: 0.2, seed: 2 }).dataSync());
   assert.ok(b.every((p) => p >= 0.4 - 1e-6 && p <= 0.6 + 1e-6));
   assert.ok(Math.max(...b) - Math.min(...b) > 0.05, "brightness differs between images");
 });

@@ -26,7 +26,9 @@ export class ExecQueue {
    */
   add<T>(task: () => Promise<T>, sentAt?: number): Promise<T | typeof ABORTED> {
     const id = ++this.added;
-    const beforeFailure = sentAt == null || Number.isNaN(sentAt) || sentAt <= this.failedAt;
+    // Strictly earlier: a client that reads the error reply and answers at once can send its next
+    // request within the same millisecond as the failure, and that request must run.
+    const beforeFailure = sentAt == null || Number.isNaN(sentAt) || sentAt < this.failedAt;
     if (Date.now() < this.abortArrivalsUntil && beforeFailure) this.abortThrough = id;
     const run = this.tail.then((): T | typeof ABORTED | Promise<T> => (id <= this.abortThrough ? ABORTED : task()));
     this.tail = run.catch(() => undefined);

@@ -8,6 +8,7 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import "@tensorflow/tfjs-backend-wasm";
+import { installWasmMatMul } from "./wasm-matmul";
 
 export { tf };
 
@@ -80,10 +81,14 @@ export async function ready(options: ReadyOptions = {}): Promise<BackendName> {
     );
   }
   const target = requested ?? available[0];
-  if (tf.getBackend() === target) return target;
-  const ok = await tf.setBackend(target);
-  if (!ok) throw new Error(`ready: backend "${target}" failed to initialize`);
-  await tf.ready();
+  if (tf.getBackend() !== target) {
+    const ok = await tf.setBackend(target);
+    if (!ok) throw new Error(`ready: backend "${target}" failed to initialize`);
+    await tf.ready();
+  }
   if (target === "cpu") silenceCpuBanner();
+  // tfjs-backend-wasm sends transposed products (every dense layer's backward pass) to a naive
+  // loop; this routes them to XNNPACK (lib/wasm-matmul.ts, 1.5-3x per training step).
+  if (target === "wasm") installWasmMatMul();
   return target;
 }

@@ -15,7 +15,8 @@
  * The arithmetic is the same products summed in the same order per output element, so results
  * match the original kernel to float32 rounding (tests/wasm-matmul.test.ts).
  */
-import { tf } from "./backend";
+// Straight from tfjs, not ./backend: backend.ts imports this file.
+import * as tf from "@tensorflow/tfjs";
 
 type Info = tf.TensorInfo;
 type KernelArgs = { inputs: { a: Info; b: Info }; backend: { disposeData(id: object): void }; attrs: { transposeA: boolean; transposeB: boolean } };
@@ -55,7 +56,7 @@ function fastBatchMatMul(args: KernelArgs): Info {
 
 /**
  * Replaces the wasm backend's BatchMatMul kernel with {@link fastBatchMatMul}; idempotent.
- * Call after the wasm backend is registered (lib/backend.ts imports it), before training.
+ * `ready()` calls it when it selects wasm; call {@link uninstallWasmMatMul} to compare with tfjs's own.
  *
  * @returns true if the kernel is (now) installed, false if the wasm backend has no BatchMatMul
  * @example
@@ -70,6 +71,11 @@ export function installWasmMatMul(): boolean {
   tf.unregisterKernel("BatchMatMul", "wasm");
   tf.registerKernel({ ...config, kernelFunc: fastBatchMatMul as unknown as tf.KernelFunc });
   return true;
+}
+
+/** Whether {@link installWasmMatMul} is in effect. */
+export function wasmMatMulInstalled(): boolean {
+  return original != null;
 }
 
 /** Restores tfjs's own wasm BatchMatMul (for comparisons); idempotent. */

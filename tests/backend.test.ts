@@ -33,3 +33,18 @@ test("an unknown or missing backend is a clear error", async () => {
     await assert.rejects(ready({ backend: "tensorflow" }), /not installed here/);
   }
 });
+
+test("on wasm, ready() routes transposed matmuls to the fast kernel (lib/wasm-matmul)", async () => {
+  const { wasmMatMulInstalled, uninstallWasmMatMul } = await import("../lib/wasm-matmul");
+  uninstallWasmMatMul();
+  try {
+    assert.equal(await ready({ backend: "wasm" }), "wasm");
+    assert.equal(wasmMatMulInstalled(), true);
+    // Already on wasm: a second call still makes sure it is installed.
+    uninstallWasmMatMul();
+    await ready({ backend: "wasm" });
+    assert.equal(wasmMatMulInstalled(), true);
+  } finally {
+    await ready();
+  }
+});

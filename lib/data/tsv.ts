@@ -2,7 +2,11 @@
  * Labeled-text TSV files (`text<TAB>label`, no header, the SST-2 layout) into danfo DataFrames.
  */
 import fs from "node:fs";
-import * as dfd from "danfojs-node";
+import type * as dfd from "danfojs-node";
+
+// danfo pulls in mathjs, xlsx and its own tfjs entry (~7 s); load it only when a file is read,
+// so notebooks that never read a table do not pay for it.
+const danfo = (): typeof dfd => require("danfojs-node") as typeof dfd;
 
 /** Options for {@link readLabeledTsv}. */
 export interface ReadLabeledTsvOptions {
@@ -24,7 +28,7 @@ export interface ReadLabeledTsvOptions {
 export async function readLabeledTsv(file: string, options: ReadLabeledTsvOptions = {}): Promise<dfd.DataFrame> {
   const allowed = options.labels ?? [0, 1];
   if (!fs.existsSync(file)) throw new Error(`readLabeledTsv: no such file ${file}`);
-  const df = await dfd.readCSV(file, {
+  const df = await danfo().readCSV(file, {
     header: false,
     delimiter: "\t",
     skipEmptyLines: true,

@@ -3,7 +3,13 @@
  * or runs of characters that are neither word characters nor whitespace.
  */
 import "./quiet";
-import { RegexpTokenizer, WordPunctTokenizer as NaturalWordPunctTokenizer } from "natural";
+
+// natural's package index loads every module it has, storage back-ends included (mongoose, pg,
+// redis): ~10 s on the first import in a notebook. The tokenizers live in one small file (~50 ms).
+type NaturalTokenizers = typeof import("natural/lib/natural/tokenizers");
+const { RegexpTokenizer, WordPunctTokenizer: NaturalWordPunctTokenizer } =
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  require("natural/lib/natural/tokenizers/regexp_tokenizer") as Pick<NaturalTokenizers, "RegexpTokenizer" | "WordPunctTokenizer">;
 
 /** Anything that splits a text into tokens. */
 export interface Tokenizer {
@@ -38,7 +44,7 @@ export interface WordPunctTokenizerOptions {
  */
 export class WordPunctTokenizer implements Tokenizer {
   readonly lowercase: boolean;
-  private readonly inner: RegexpTokenizer;
+  private readonly inner: InstanceType<typeof RegexpTokenizer>;
 
   /** @param options - see {@link WordPunctTokenizerOptions} */
   constructor(options: WordPunctTokenizerOptions = {}) {

@@ -77,9 +77,20 @@ export abstract class TorchOptimizer<O extends BaseOptions> extends tf.Optimizer
     else throw new Error(`${this.where}: has no momentum or betas to set`);
   }
 
-  /** Initial value of a state tensor; zeros unless the subclass says otherwise. */
-  protected initSlot(_slot: string, param: tf.Tensor): tf.Tensor {
+  /**
+   * Initial value of a state tensor; zeros unless the subclass says otherwise. `null` leaves the
+   * slot out until `update` creates it with {@link setSlot} (PyTorch creates SGD's and RMSprop's
+   * momentum buffer only when momentum is used), so it costs no memory or kernels before that.
+   */
+  protected initSlot(_slot: string, param: tf.Tensor): tf.Tensor | null {
     return tf.zerosLike(param);
+  }
+
+  /** Assigns `value` to a state tensor, creating the slot on first use (see {@link initSlot}). */
+  protected setSlot(state: ParamState, slot: string, value: tf.Tensor): void {
+    const v = state.slots[slot];
+    if (v != null) v.assign(value);
+    else state.slots[slot] = value.variable(false); // tidy in update() does not free variables
   }
 
   /**
@@ -94,6 +105,15 @@ export abstract class TorchOptimizer<O extends BaseOptions> extends tf.Optimizer
     return weightDecay !== 0 ? tf.add(g, tf.mul(param, weightDecay)) : g;
   }
 
+  private newState(param: tf.Tensor): ParamState {
+    const slots: Record<string, tf.Variable> = {};
+    for (const s of this.slots) {
+      const v = tf.tidy(() => this.initSlot(s, param)?.variable(false));
+      if (v != null) slots[s] = v;
+    }
+    return { slots, scalars: {} };
+  }
+
   override applyGradients(variableGradients: Grads): void {
     const list = Array.isArray(variableGradients)
       ? variableGradients
@@ -102,10 +122,7 @@ export abstract class TorchOptimizer<O extends BaseOptions> extends tf.Optimizer
       if (grad == null) return;
       const param = tf.engine().registeredVariables[name];
       if (param == null) throw new Error(`${this.where}.applyGradients: no variable named "${name}"`);
-      const state = this.state.get(name, i, () => ({
-        slots: Object.fromEntries(this.slots.map((s) => [s, tf.tidy(() => this.initSlot(s, param).variable(false))])),
-        scalars: {},
-      }));
+      const state = this.state.get(name, i, () => this.newState(param));
       state.scalars.step = (state.scalars.step ?? 0) + 1;
       tf.tidy(() => {
         param.assign(this.update(param, grad, state));

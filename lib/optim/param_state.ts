@@ -32,11 +32,11 @@ export class ParamStateStore {
     return state;
   }
 
-  /** The state as named tensors, in insertion order (scalars become new scalar tensors). */
+  /** The state as named tensors, in insertion order (scalars become new scalar tensors; slots not created yet are left out). */
   toNamed(slots: readonly string[]): NamedTensor[] {
     const out: NamedTensor[] = [];
     for (const [name, s] of this.byName) {
-      for (const slot of slots) out.push({ name: `${name}/${slot}`, tensor: s.slots[slot] });
+      for (const slot of slots) if (s.slots[slot] != null) out.push({ name: `${name}/${slot}`, tensor: s.slots[slot] });
       for (const [key, v] of Object.entries(s.scalars)) out.push({ name: `${name}/#${key}`, tensor: tf.scalar(v) });
     }
     return out;

@@ -53,6 +53,11 @@ export class RMSprop extends TorchOptimizer<RMSpropOptions> {
     return this.options.centered ? ["squareAvg", "gradAvg", "momentumBuffer"] : ["squareAvg", "momentumBuffer"];
   }
 
+  /** The momentum buffer waits for the first step with momentum > 0 (PyTorch: only if momentum > 0). */
+  protected override initSlot(slot: string, param: tf.Tensor): tf.Tensor | null {
+    return slot === "momentumBuffer" ? null : tf.zerosLike(param);
+  }
+
   constructor(options?: Partial<RMSpropOptions>) {
     super("optim.RMSprop", options, DEFAULTS, {
       alpha: closedUnit,
@@ -79,8 +84,9 @@ export class RMSprop extends TorchOptimizer<RMSpropOptions> {
     const denom = epsInsideSqrt ? tf.sqrt(tf.add(second, eps)) : tf.add(tf.sqrt(second), eps);
     let step = tf.div(g, denom);
     if (momentum > 0) {
-      step = tf.add(tf.mul(momentumBuffer, momentum), step);
-      momentumBuffer.assign(step);
+      // A new buffer starts at 0 as in PyTorch, so its first value is the step itself.
+      if (momentumBuffer != null) step = tf.add(tf.mul(momentumBuffer, momentum), step);
+      this.setSlot(state, "momentumBuffer", step);
     }
     return tf.sub(param, tf.mul(step, lr));
   }

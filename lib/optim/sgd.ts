@@ -58,6 +58,11 @@ export class SGD extends TorchOptimizer<SGDOptions> {
   }
   protected readonly slots = ["momentumBuffer"] as const;
 
+  /** No buffer until a step with momentum != 0 needs one (PyTorch's state is empty without momentum). */
+  protected override initSlot(): null {
+    return null;
+  }
+
   constructor(options?: Partial<SGDOptions>) {
     super("optim.SGD", options, DEFAULTS, {
       momentum: nonNegative,
@@ -78,10 +83,8 @@ export class SGD extends TorchOptimizer<SGDOptions> {
     if (momentum !== 0) {
       const buf = state.slots.momentumBuffer;
       // PyTorch creates the buffer on the first momentum step as a copy of the gradient.
-      const first = !state.scalars.hasBuffer;
-      const next = first ? d : tf.add(tf.mul(buf, momentum), tf.mul(d, 1 - dampening));
-      buf.assign(next);
-      state.scalars.hasBuffer = 1;
+      const next = buf == null ? d : tf.add(tf.mul(buf, momentum), tf.mul(d, 1 - dampening));
+      this.setSlot(state, "momentumBuffer", next);
       d = nesterov ? tf.add(d, tf.mul(next, momentum)) : next;
     }
     return tf.sub(param, tf.mul(d, lr));

@@ -26,6 +26,24 @@ for (const [name, r] of Object.entries<any>(ref.cases)) {
   });
 }
 
+for (const [name, r] of Object.entries<any>(ref.cases)) {
+  test(`${name}: tf.grad through fn gives PyTorch's autograd derivative and chain rule, x = 0 included`, async () => {
+    await noLeaks(() => {
+      const act = ACTS[name];
+      const x = tf.tensor(ref.x);
+      const dout = tf.tensor(ref.dout);
+      const grad = tf.grad((t: tf.Tensor) => tf.sum(act.fn(t)))(x);
+      assertClose(grad, r.grad, 1e-6, 1e-7, `d sum ${name}(x) / dx`);
+      // dy * f'(x) with a non-constant dy, and through an op before and after the activation
+      const vjp = tf.grad((t: tf.Tensor) => act.fn(tf.mul(t, 1)))(x, dout);
+      assertClose(vjp, r.vjp, 1e-6, 1e-7, `vjp of ${name}`);
+      const [g2] = tf.grads((t: tf.Tensor) => tf.sum(tf.mul(act.fn(t), dout)))([x]);
+      assertClose(g2, r.vjp, 1e-6, 1e-7, `grads of ${name}`);
+      tf.dispose([x, dout, grad, vjp, g2]);
+    });
+  });
+}
+
 test("activation parameters are checked", () => {
   assert.throws(() => nn.leakyRelu(1), /nn\.leakyRelu: expected alpha in \[0, 1\), got 1/);
   assert.throws(() => nn.elu(0), /nn\.elu: expected alpha > 0, got 0/);

@@ -1,6 +1,7 @@
 import { tf } from "../backend";
 import { TorchOptimizer, type BaseOptions, type ParamState } from "./optimizer";
 import { betaPair, boolean, nonNegative } from "./options";
+import { fusedAdam } from "./fused/adam";
 
 /** Options of {@link Adam}: `torch.optim.Adam` arguments in camelCase, same defaults. */
 export interface AdamOptions extends BaseOptions {
@@ -35,8 +36,16 @@ export const ADAM_CHECKS = {
 /**
  * The Adam/AdamW step for one parameter, shared by {@link Adam} and {@link AdamW}.
  * Slots: `expAvg` (m), `expAvgSq` (v), `maxExpAvgSq` (AMSGrad's running max of v).
+ * On wasm the whole step is one fused kernel (./fused/adam.ts); elsewhere the tfjs ops below.
  */
 export function adamStep(o: AdamOptions, param: tf.Tensor, grad: tf.Tensor, state: ParamState): tf.Tensor {
+  const fused = fusedAdam(o, state.scalars.step, param, grad, state.slots);
+  if (fused != null) {
+    state.slots.expAvg.assign(fused.expAvg);
+    state.slots.expAvgSq.assign(fused.expAvgSq);
+    if (fused.maxExpAvgSq) state.slots.maxExpAvgSq.assign(fused.maxExpAvgSq);
+    return fused.param;
+  }
   const [beta1, beta2] = o.betas;
   const t = state.scalars.step;
   const g0 = o.maximize ? tf.neg(grad) : grad;

@@ -1,6 +1,7 @@
 import { tf } from "../backend";
 import { TorchOptimizer, type BaseOptions, type ParamState } from "./optimizer";
 import { boolean, closedUnit, nonNegative } from "./options";
+import { fusedRmsprop } from "./fused/rmsprop";
 
 /** Options of {@link RMSprop}: `torch.optim.RMSprop` arguments in camelCase, same defaults. */
 export interface RMSpropOptions extends BaseOptions {
@@ -73,6 +74,13 @@ export class RMSprop extends TorchOptimizer<RMSpropOptions> {
   protected update(param: tf.Tensor, grad: tf.Tensor, state: ParamState): tf.Tensor {
     const { lr, alpha, eps, weightDecay, momentum, centered, epsInsideSqrt } = this.options;
     const { squareAvg, gradAvg, momentumBuffer } = state.slots;
+    const fused = fusedRmsprop(this.options, param, grad, state.slots); // one kernel on wasm
+    if (fused != null) {
+      squareAvg.assign(fused.squareAvg);
+      if (fused.gradAvg) gradAvg.assign(fused.gradAvg);
+      if (fused.momentumBuffer) this.setSlot(state, "momentumBuffer", fused.momentumBuffer);
+      return fused.param;
+    }
     const g = this.decayedGrad(param, grad, weightDecay);
     let second = tf.add(tf.mul(squareAvg, alpha), tf.mul(tf.square(g), 1 - alpha));
     squareAvg.assign(second);

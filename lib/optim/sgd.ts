@@ -1,6 +1,7 @@
 import { tf } from "../backend";
 import { TorchOptimizer, type BaseOptions, type ParamState } from "./optimizer";
 import { boolean, nonNegative } from "./options";
+import { fusedSgd } from "./fused/sgd";
 
 /** Options of {@link SGD}: PyTorch's `torch.optim.SGD` arguments in camelCase, same defaults. */
 export interface SGDOptions extends BaseOptions {
@@ -79,6 +80,11 @@ export class SGD extends TorchOptimizer<SGDOptions> {
 
   protected update(param: tf.Tensor, grad: tf.Tensor, state: ParamState): tf.Tensor {
     const { lr, momentum, dampening, nesterov, weightDecay } = this.options;
+    const fused = fusedSgd(this.options, param, grad, state.slots.momentumBuffer); // one kernel on wasm
+    if (fused != null) {
+      if (fused.momentumBuffer) this.setSlot(state, "momentumBuffer", fused.momentumBuffer);
+      return fused.param;
+    }
     let d = this.decayedGrad(param, grad, weightDecay);
     if (momentum !== 0) {
       const buf = state.slots.momentumBuffer;

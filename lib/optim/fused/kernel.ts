@@ -1,0 +1,80 @@
+/**
+ * One-kernel optimizer updates for the wasm backend: the shared machinery.
+ *
+ * Why: written with tfjs ops, one Adam step is ~10 kernels per parameter (sub, mul, add, square,
+ * sqrt, div, ...), and on small networks each kernel's fixed dispatch cost (engine scope and
+ * bookkeeping, kernel lookup, wasm call) dominates the arithmetic: bench/README.md measured Adam
+ * at ~100 of the 445 kernels of an MNIST batch. PyTorch fuses the same update into a few
+ * `_foreach`/`lerp_`/`addcmul_` calls. A fused update is ONE kernel per parameter that reads the
+ * inputs straight from the wasm heap and writes its outputs in a single JS loop.
+ *
+ * Contract: a kernel never writes into its inputs (a reshaped or cloned tensor shares its
+ * dataId, so an in-place write would change tensors the caller still holds); it allocates new
+ * outputs (new parameter, new state) and the optimizer assigns them to its variables.
+ * Backends other than wasm (cpu, tensorflow) keep the composite tfjs ops: {@link runFused}
+ * returns null there and the optimizer falls back.
+ */
+import { tf } from "../../backend";
+
+/** Float32 views of the inputs and outputs of one update, all of the parameter's length. */
+export type FusedCompute<A> = (inputs: Float32Array[], outputs: Float32Array[], attrs: A) => void;
+
+/** The part of tfjs-backend-wasm's BackendWasm a fused kernel uses. */
+interface WasmHeapBackend {
+  makeOutput(shape: number[], dtype: "float32"): tf.TensorInfo;
+  typedArrayFromHeap(t: tf.TensorInfo): Float32Array;
+}
+
+const BACKEND = "wasm";
+let enabled = true;
+
+/**
+ * Turns the fused wasm updates on or off (default on) for every optimizer, e.g. to compare them
+ * with the composite path in bench/; the results agree to float32 rounding either way.
+ *
+ * @param on - true: one fused kernel per parameter on wasm; false: tfjs ops everywhere
+ * @returns the previous setting
+ * @example
+ * const was = optim.useFusedUpdates(false); // measure tfjs's composite ops
+ * optim.useFusedUpdates(was);
+ */
+export function useFusedUpdates(on: boolean): boolean {
+  const was = enabled;
+  enabled = on;
+  return was;
+}
+
+/**
+ * Registers `compute` as the wasm kernel `name`. Its inputs are passed as `x0, x1, ...` in the
+ * order given to {@link runFused}; it returns `attrs.outputs` new float32 tensors shaped like x0.
+ */
+export function defineFused<A extends { outputs: number }>(name: string, compute: FusedCompute<A>): void {
+  if (tf.getKernel(name, BACKEND) != null) return; // a second copy of the module (tests, hot reload)
+  const kernelFunc = ({ inputs, backend, attrs }: { inputs: tf.NamedTensorInfoMap; backend: unknown; attrs?: unknown }) => {
+    const wasm = backend as WasmHeapBackend;
+    const a = attrs as A;
+    const ins = Object.keys(inputs).map((k) => inputs[k]!);
+    const shape = ins[0].shape.slice();
+    const outs = Array.from({ length: a.outputs }, () => wasm.makeOutput(shape, "float32"));
+    // Views only after every allocation: _malloc may grow the heap and detach older views.
+    compute(ins.map((t) => wasm.typedArrayFromHeap(t)), outs.map((t) => wasm.typedArrayFromHeap(t)), a);
+    return outs;
+  };
+  tf.registerKernel({ kernelName: name, backendName: BACKEND, kernelFunc: kernelFunc as unknown as tf.KernelFunc });
+}
+
+/**
+ * Runs the fused kernel `name` on `inputs` (all float32, the same shape) if the active backend
+ * has it and fused updates are on.
+ *
+ * @returns the kernel's new tensors, or null: the caller then uses its composite tfjs ops
+ */
+export function runFused<A extends { outputs: number }>(name: string, inputs: tf.Tensor[], attrs: A): tf.Tensor[] | null {
+  if (!enabled || tf.getBackend() !== BACKEND || tf.getKernel(name, BACKEND) == null) return null;
+  const n = inputs[0].size;
+  if (inputs.some((t) => t.dtype !== "float32" || t.size !== n)) return null;
+  const named: tf.NamedTensorMap = {};
+  inputs.forEach((t, i) => (named[`x${i}`] = t));
+  const out = tf.engine().runKernel(name, named, attrs as unknown as tf.NamedAttrMap);
+  return Array.isArray(out) ? out : [out];
+}

@@ -1,0 +1,95 @@
+/**
+ * RMSprop (centered, momentum, coupled weight decay) in one wasm kernel per parameter; see
+ * ./kernel.ts for why. Same rule and order of operations as `RMSprop.update` in ../rmsprop.ts
+ * (the composite path, kept for cpu/tensorflow); the state is rounded to float32 before use.
+ */
+import { tf } from "../../backend";
+import { defineFused, runFused } from "./kernel";
+
+const NAME = "DlcourseRmspropUpdate";
+
+interface RmspropAttrs {
+  outputs: number;
+  lr: number;
+  alpha: number;
+  eps: number;
+  weightDecay: number;
+  momentum: number;
+  centered: boolean;
+  epsInsideSqrt: boolean;
+  maximize: boolean;
+  /** Whether a momentum buffer is passed (else a momentum step starts it at the step s). */
+  hasBuffer: boolean;
+}
+
+const fr = Math.fround;
+
+/** inputs [w, g, G, (m if centered), (b)] -> outputs [w', G', (m'), (b' if momentum > 0)]. */
+function rmspropCompute(ins: Float32Array[], outs: Float32Array[], a: RmspropAttrs): void {
+  const { lr, alpha, eps, weightDecay, momentum, centered, epsInsideSqrt, maximize, hasBuffer } = a;
+  const [w, grad, sq] = ins;
+  const avg = centered ? ins[3] : undefined;
+  const buf = hasBuffer ? ins[centered ? 4 : 3] : undefined;
+  const [w1, sq1] = outs;
+  const avg1 = centered ? outs[2] : undefined;
+  const buf1 = momentum > 0 ? outs[centered ? 3 : 2] : undefined;
+  for (let i = 0; i < w.length; i++) {
+    let g = maximize ? -grad[i] : grad[i];
+    if (weightDecay !== 0) g = fr(g + fr(w[i] * weightDecay));
+    let second = (sq1[i] = fr(sq[i] * alpha + g * g * (1 - alpha)));
+    if (avg && avg1) {
+      const mean = (avg1[i] = fr(avg[i] * alpha + g * (1 - alpha)));
+      second = fr(second - mean * mean);
+    }
+    let step = fr(g / (epsInsideSqrt ? Math.sqrt(second + eps) : Math.sqrt(second) + eps));
+    if (buf1) step = buf1[i] = fr(buf ? buf[i] * momentum + step : step);
+    w1[i] = w[i] - step * lr;
+  }
+}
+
+defineFused(NAME, rmspropCompute);
+
+/** What {@link fusedRmsprop} needs of the options (the fields of RMSpropOptions). */
+export interface FusedRmspropOptions {
+  lr: number;
+  alpha: number;
+  eps: number;
+  weightDecay: number;
+  momentum: number;
+  centered: boolean;
+  epsInsideSqrt: boolean;
+  maximize: boolean;
+}
+
+/** New tensors of one fused RMSprop step. */
+export interface FusedRmspropResult {
+  param: tf.Tensor;
+  squareAvg: tf.Tensor;
+  gradAvg?: tf.Tensor;
+  momentumBuffer?: tf.Tensor;
+}
+
+/**
+ * One RMSprop step for one parameter as a single wasm kernel.
+ *
+ * @param o - RMSprop's options
+ * @param param - the parameter w, any shape
+ * @param grad - dL/dw, w's shape
+ * @param slots - squareAvg G, gradAvg m (centered), momentumBuffer b (once created)
+ * @returns new tensors (the inputs are untouched), or null if the backend is not wasm
+ */
+export function fusedRmsprop(o: FusedRmspropOptions, param: tf.Tensor, grad: tf.Tensor, slots: Record<string, tf.Tensor | undefined>): FusedRmspropResult | null {
+  const hasBuffer = o.momentum > 0 && slots.momentumBuffer != null;
+  const inputs = [param, grad, slots.squareAvg!];
+  if (o.centered) inputs.push(slots.gradAvg!);
+  if (hasBuffer) inputs.push(slots.momentumBuffer!);
+  const attrs: RmspropAttrs = { ...pick(o), outputs: 2 + (o.centered ? 1 : 0) + (o.momentum > 0 ? 1 : 0), hasBuffer };
+  const out = runFused(NAME, inputs, attrs);
+  if (out == null) return null;
+  const [p, squareAvg, ...rest] = out;
+  const gradAvg = o.centered ? rest.shift() : undefined;
+  return { param: p, squareAvg, gradAvg, momentumBuffer: rest.shift() };
+}
+
+const pick = ({ lr, alpha, eps, weightDecay, momentum, centered, epsInsideSqrt, maximize }: FusedRmspropOptions) =>
+  ({ lr, alpha, eps, weightDecay, momentum, centered, epsInsideSqrt, maximize });

@@ -1,0 +1,71 @@
+/**
+ * SGD (momentum, Nesterov, dampening, coupled weight decay) in one wasm kernel per parameter; see
+ * ./kernel.ts for why. Same rule and order of operations as `SGD.update` in ../sgd.ts (the
+ * composite path, kept for cpu/tensorflow); the buffer is rounded to float32 before use.
+ */
+import { tf } from "../../backend";
+import { defineFused, runFused } from "./kernel";
+
+const NAME = "DlcourseSgdUpdate";
+
+interface SgdAttrs {
+  outputs: number;
+  lr: number;
+  momentum: number;
+  dampening: number;
+  weightDecay: number;
+  nesterov: boolean;
+  maximize: boolean;
+  /** Whether a momentum buffer is passed (else the first momentum step starts it at d). */
+  hasBuffer: boolean;
+}
+
+const fr = Math.fround;
+
+/** inputs [w, g, (b)] -> outputs [w', (b')], each of length N. */
+function sgdCompute([w, grad, buf]: Float32Array[], [w1, buf1]: Float32Array[], a: SgdAttrs): void {
+  const { lr, momentum, dampening, weightDecay, nesterov, maximize, hasBuffer } = a;
+  for (let i = 0; i < w.length; i++) {
+    let d = maximize ? -grad[i] : grad[i];
+    if (weightDecay !== 0) d = fr(d + fr(w[i] * weightDecay));
+    if (momentum !== 0) {
+      const b = hasBuffer ? fr(buf[i] * momentum + d * (1 - dampening)) : d;
+      buf1[i] = b;
+      d = nesterov ? d + b * momentum : b;
+    }
+    w1[i] = w[i] - d * lr;
+  }
+}
+
+defineFused(NAME, sgdCompute);
+
+/** What {@link fusedSgd} needs of the options (the fields of SGDOptions). */
+export interface FusedSgdOptions {
+  lr: number;
+  momentum: number;
+  dampening: number;
+  weightDecay: number;
+  nesterov: boolean;
+  maximize: boolean;
+}
+
+/**
+ * One SGD step for one parameter as a single wasm kernel.
+ *
+ * @param o - SGD's options
+ * @param param - the parameter w, any shape
+ * @param grad - dL/dw, w's shape
+ * @param buffer - the momentum buffer b, or undefined before the first momentum step
+ * @returns the new parameter and (momentum != 0) the new buffer, as new tensors; null if the
+ *   backend is not wasm
+ */
+export function fusedSgd(o: FusedSgdOptions, param: tf.Tensor, grad: tf.Tensor, buffer: tf.Tensor | undefined): { param: tf.Tensor; momentumBuffer?: tf.Tensor } | null {
+  const hasBuffer = o.momentum !== 0 && buffer != null;
+  const attrs: SgdAttrs = {
+    outputs: o.momentum !== 0 ? 2 : 1,
+    lr: o.lr, momentum: o.momentum, dampening: o.dampening, weightDecay: o.weightDecay,
+    nesterov: o.nesterov, maximize: o.maximize, hasBuffer,
+  };
+  const out = runFused(NAME, hasBuffer ? [param, grad, buffer!] : [param, grad], attrs);
+  return out == null ? null : { param: out[0], momentumBuffer: out[1] };
+}

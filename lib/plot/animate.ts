@@ -3,6 +3,7 @@ import { Figure, type Frame } from "./figure";
 import { contourParts, type ContourOptions } from "./contour";
 import { words } from "./theme";
 import { checkInt } from "./values";
+import type { SurfaceFunction } from "./grid";
 
 /** Options for {@link contourAnimation}. */
 export interface AnimationOptions extends ContourOptions {
@@ -23,12 +24,14 @@ function frameSteps(longest: number, count: number): number[] {
  * Like `contour`, but the paths grow iteration by iteration when Play is pressed or the slider moved.
  * The figure starts on the last frame (full paths), which is also what the static image shows.
  *
+ * @param f - `(x, y) => number`, or a surface such as `optim.rosenbrock()` (as for `contour`)
+ * @param options - `contour`'s options plus frames and frameDuration; see {@link AnimationOptions}
  * @returns the figure with `frames`, `layout.updatemenus` (play/pause) and `layout.sliders`
  * @throws Error as `contour` does, or if there are no paths
  * @example
- * plot.contourAnimation(f, { x: [-2, 2], y: [-1, 3], paths: [{ name: "Adam", points: adamPath }] }).show();
+ * plot.contourAnimation(optim.rosenbrock(), { x: [-2, 2], y: [-1, 3], paths: [{ name: "Adam", points: adamPath }] }).show();
  */
-export function contourAnimation(f: (x: number, y: number) => number, options: AnimationOptions): Figure {
+export function contourAnimation(f: SurfaceFunction, options: AnimationOptions): Figure {
   if (!options?.paths?.length) throw new Error("contourAnimation: expected options.paths with at least one path to animate");
   const { data, paths, layout } = contourParts(f, options, "contourAnimation");
   const count = checkInt(options.frames ?? 60, 2, 500, "contourAnimation: options.frames");

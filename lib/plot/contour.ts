@@ -1,7 +1,7 @@
 /** Contour plots of a loss surface f(x, y), with optimizer paths drawn on top. */
 import { Figure, type Trace } from "./figure";
 import { axis, baseLayout, colorbarBelowLegend, LEGEND, type ChartOptions } from "./layout";
-import { sampleGrid, logZ } from "./grid";
+import { sampleGrid, logZ, type SurfaceFunction } from "./grid";
 import { colorFor, SCALES, words, type ScaleName } from "./theme";
 import { clean, toMatrix, type Matrix } from "./values";
 
@@ -36,7 +36,7 @@ export interface ContourOptions extends ChartOptions {
 }
 
 /** The contour trace, path traces and layout shared by {@link contour} and `contourAnimation`. */
-export function contourParts(f: (x: number, y: number) => number, options: ContourOptions, where: string): { data: Trace[]; paths: Array<{ x: Array<number | null>; y: Array<number | null> }>; layout: ReturnType<typeof baseLayout> } {
+export function contourParts(f: SurfaceFunction, options: ContourOptions, where: string): { data: Trace[]; paths: Array<{ x: Array<number | null>; y: Array<number | null> }>; layout: ReturnType<typeof baseLayout> } {
   const g = sampleGrid(f, options.x, options.y, options.resolution ?? 80, where);
   const z = options.logLevels ? logZ(g.z) : g.z;
   const flat = z.flat().filter((v): v is number => v !== null);
@@ -71,14 +71,20 @@ export function contourParts(f: (x: number, y: number) => number, options: Conto
 /**
  * Filled contours of f over a rectangle, with optimizer paths and the minimum on top.
  *
- * @param f - the function, called once per grid point with plain numbers
+ * @param f - either `(x, y) => number`, called once per grid point with plain numbers, or a
+ *   surface of the optimizer demos (`optim.rosenbrock()`, `optim.narrowValley()`, `optim.saddle()`,
+ *   any `(points: tf.Tensor2D) => tf.Tensor` of one argument), called once on all grid points [P, 2]
  * @param options - ranges, resolution, levels, paths; see {@link ContourOptions}
- * @returns the figure: a contour trace, one "lines+markers" trace per path, and a marker for the minimum
- * @throws Error on bad ranges, resolution, path shapes, or a non-numeric f
+ * @returns the figure: a contour trace (z[row = y index][col = x index]), one "lines+markers" trace
+ *   per path, and a marker for the minimum
+ * @throws Error on bad ranges or resolution (`contour: options.x: expected [min, max] with min < max`),
+ *   bad path shapes, `(x, y) => ...` returning a non-number, or a surface not returning one value per point
  * @example
  * plot.contour((x, y) => x * x + 10 * y * y, { x: [-3, 3], y: [-2, 2], paths: [{ name: "SGD", points: sgdPath }] }).show();
+ * const run = optim.optimizePath(optim.rosenbrock(), [-1.5, 2], { optimizer: new optim.Adam({ lr: 0.05 }), steps: 300 });
+ * plot.contour(optim.rosenbrock(), { x: [-2, 2], y: [-1, 3], logLevels: true, minimum: [1, 1], paths: [{ name: "Adam", points: run.trajectory }] }).show();
  */
-export function contour(f: (x: number, y: number) => number, options: ContourOptions): Figure {
+export function contour(f: SurfaceFunction, options: ContourOptions): Figure {
   if (!options) throw new Error("contour: expected options with x and y ranges, e.g. { x: [-2, 2], y: [-1, 3] }");
   const { data, layout } = contourParts(f, options, "contour");
   return new Figure({ data, layout });

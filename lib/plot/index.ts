@@ -14,6 +14,7 @@ export { line } from "./line";
 export type { Series, LineOptions, LineInput } from "./line";
 export { scatter } from "./scatter";
 export type { ScatterOptions } from "./scatter";
+export type { SurfaceFunction, TensorSurface } from "./grid";
 export { contour } from "./contour";
 export type { ContourOptions, Path } from "./contour";
 export { contourAnimation } from "./animate";

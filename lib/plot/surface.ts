@@ -1,7 +1,7 @@
 /** 3-D surface plots of a function of two variables (loss landscapes). */
 import { Figure } from "./figure";
 import { baseLayout, type ChartOptions } from "./layout";
-import { logZ, sampleGrid } from "./grid";
+import { logZ, sampleGrid, type SurfaceFunction } from "./grid";
 import { SCALES, type ScaleName } from "./theme";
 
 /** Options for {@link surface}. */
@@ -23,13 +23,16 @@ export interface SurfaceOptions extends ChartOptions {
 /**
  * A 3-D surface z = f(x, y), rotatable in JupyterLab.
  *
- * @param f - the function, called once per grid point
+ * @param f - `(x, y) => number`, called once per grid point, or a surface such as `optim.saddle()`
+ *   (one argument, points [P, 2] -> [P]), called once on all grid points
+ * @param options - ranges, resolution, z title, log scale; see {@link SurfaceOptions}
  * @returns the figure: one surface trace, axis titles in `layout.scene`
  * @throws Error on bad ranges or resolution, or a non-numeric f
  * @example
  * plot.surface((x, y) => x * x - y * y, { x: [-2, 2], y: [-2, 2], title: "Седловая точка" }).show();
+ * plot.surface(optim.saddle(), { x: [-2, 2], y: [-2, 2] }).show();
  */
-export function surface(f: (x: number, y: number) => number, options: SurfaceOptions): Figure {
+export function surface(f: SurfaceFunction, options: SurfaceOptions): Figure {
   if (!options) throw new Error("surface: expected options with x and y ranges, e.g. { x: [-2, 2], y: [-2, 2] }");
   const g = sampleGrid(f, options.x, options.y, options.resolution ?? 50, "surface");
   const zTitle = options.zTitle ?? (options.logZ ? "log₁₀ f" : "f");

@@ -142,21 +142,49 @@ export async function blockExternal(context: BrowserContext): Promise<Offline> {
   return state;
 }
 
+/** Options for {@link openNotebook}. */
+export interface OpenNotebookOptions {
+  /**
+   * Open the notebook in a JupyterLab workspace of this name, reset first, so that notebooks
+   * another page of the same server opened are not restored and made the current widget.
+   * Default: the server's default workspace.
+   */
+  workspace?: string;
+  /** Milliseconds to wait for the notebook and for its kernel each. Default 180000. */
+  timeout?: number;
+}
+
 /**
- * Opens a notebook (path relative to the lab root) and waits until its kernel is connected and
- * idle. The toolbar's indicator says "idle" before any kernel exists, so ask the session itself.
+ * Opens a notebook (path relative to the lab root) and waits until it is the current widget and
+ * its kernel is connected and idle. The toolbar's indicator says "idle" before any kernel exists,
+ * so ask the session itself. On a loaded machine the notebook can open before the kernel list
+ * arrives and JupyterLab asks which kernel to start: its preselected choice is accepted, and the
+ * kernel that starts must be the notebook's own kernelspec.
+ *
+ * @throws Error if the kernel that started is not the notebook's kernelspec
  */
-export async function openNotebook(page: Page, lab: Lab, notebook: string): Promise<void> {
-  await page.goto(`${lab.url}/lab/tree/${notebook}?token=${lab.token}`);
-  await page.waitForSelector(".jp-Notebook", { timeout: 60_000 });
+export async function openNotebook(page: Page, lab: Lab, notebook: string, options: OpenNotebookOptions = {}): Promise<void> {
+  const timeout = options.timeout ?? 180_000;
+  const at = options.workspace ? `lab/workspaces/${encodeURIComponent(options.workspace)}/tree/${notebook}?reset&` : `lab/tree/${notebook}?`;
+  await page.goto(`${lab.url}/${at}token=${lab.token}`);
+  await page.waitForSelector(".jp-Notebook", { timeout });
   await page.waitForFunction(
-    () => {
-      const kernel = (globalThis as Dom).jupyterapp?.shell?.currentWidget?.sessionContext?.session?.kernel;
-      return kernel?.connectionStatus === "connected" && kernel?.status === "idle";
+    (path) => {
+      const g = globalThis as Dom;
+      const dialog = g.document.querySelector(".jp-Dialog");
+      if (dialog && /Select Kernel/i.test(dialog.textContent ?? "")) dialog.querySelector(".jp-mod-accept")?.click();
+      const current = g.jupyterapp?.shell?.currentWidget;
+      const kernel = current?.sessionContext?.session?.kernel;
+      return current?.context?.path === path && kernel?.connectionStatus === "connected" && kernel?.status === "idle";
     },
-    null,
-    { timeout: 180_000, polling: 250 },
+    notebook,
+    { timeout, polling: 250 },
   );
+  const { started, wanted } = await page.evaluate(() => {
+    const current = (globalThis as Dom).jupyterapp.shell.currentWidget;
+    return { started: current.sessionContext.session.kernel.name, wanted: current.context.model.getMetadata?.("kernelspec")?.name };
+  });
+  if (wanted != null && started !== wanted) throw new Error(`openNotebook: ${notebook} started kernel "${started}", expected its kernelspec "${wanted}"`);
 }
 
 /**

@@ -28,21 +28,6 @@ const NOTEBOOK = {
   ],
 };
 
-/**
- * Waits until the notebook's kernel is connected and idle. openNotebook's indicator check can pass
- * before the session has a kernel; "Run all" then opens the Select Kernel dialog and runs nothing.
- */
-async function kernelReady(page: import("playwright-core").Page): Promise<void> {
-  await page.waitForFunction(
-    () => {
-      const kernel = (globalThis as Dom).jupyterapp.shell.currentWidget?.sessionContext?.session?.kernel;
-      return kernel?.connectionStatus === "connected" && kernel?.status === "idle";
-    },
-    null,
-    { timeout: 180_000, polling: 250 },
-  );
-}
-
 interface CellView {
   prompt: string;
   outputs: Array<{ output_type: string; ename?: string; evalue?: string; traceback?: string[]; data?: Record<string, unknown> }>;
@@ -59,7 +44,6 @@ test("JupyterLab shows kernel errors as error outputs and Run All honours raises
     const offline = await blockExternal(context);
     const page = await context.newPage();
     await openNotebook(page, lab, "errors.ipynb");
-    await kernelReady(page);
     await runAllCells(page);
     const cells: CellView[] = await page.evaluate(() => {
       const g = globalThis as Dom;

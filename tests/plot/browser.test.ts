@@ -8,8 +8,8 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
 import type { BrowserContext, Page } from "playwright-core";
-import { blockExternal, browserSkipReason, launchBrowser, ROOT, runAllCells, startLab } from "../helpers/lab";
-import { openFresh, tempRoot } from "./lab-root";
+import { blockExternal, browserSkipReason, launchBrowser, openNotebook, ROOT, runAllCells, startLab } from "../helpers/lab";
+import { tempRoot } from "./lab-root";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Dom = any;
@@ -38,7 +38,8 @@ async function plotTitles(page: Page): Promise<string[]> {
 
 async function run(context: BrowserContext, lab: Awaited<ReturnType<typeof startLab>>, notebook: string): Promise<Page> {
   const page = await context.newPage();
-  await openFresh(page, lab, notebook);
+  // each notebook in a workspace of its own: the other page's notebook is not restored over it
+  await openNotebook(page, lab, notebook, { workspace: notebook.replace(/[^a-z0-9]/gi, "-"), timeout: 300_000 });
   await runAllCells(page, 480_000);
   return page;
 }

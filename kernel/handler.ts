@@ -4,11 +4,11 @@
  * execute_input, execute_result with Out[n], error messages with ename/evalue/traceback,
  * stop_on_error honoured, aborted replies, and input history.
  */
-import util from "node:util";
 import { JupyterHandlerImpl } from "tslab/dist/jupyter";
 import { isDisplayable, type MimeBundle } from "../lib/display/types";
 import type { CellRunner } from "./execute";
 import { History } from "./history";
+import { plainText } from "./repr";
 import type { Output, Publish } from "./output";
 import { ABORTED, ExecQueue } from "./queue";
 
@@ -22,13 +22,6 @@ export interface ExecuteRequest {
 
 /** Milliseconds after a stop_on_error failure during which arriving requests are aborted too. */
 const ABORT_WINDOW_MS = 200;
-
-/** The plain-text form of a value, like a Python repr: tensors print their values. */
-export function plainText(value: unknown): string {
-  const t = value as { dataSync?: unknown; shape?: unknown; toString(): string };
-  if (typeof t === "object" && t !== null && typeof t.dataSync === "function" && Array.isArray(t.shape)) return t.toString();
-  return util.inspect(value, { depth: 4, maxArrayLength: 100, breakLength: 100 });
-}
 
 /** The bundle for a cell's last value: its own `toBundle()` if it has one, else plain text. */
 export function resultBundle(value: unknown, warn: (text: string) => void): MimeBundle {

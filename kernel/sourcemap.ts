@@ -6,9 +6,11 @@
  * on for both steps by handing tslab a TypeScript facade with two functions wrapped (its `ts`
  * bindings are read-only getters, so the facade replaces the module in require's cache before
  * tslab loads it). The two maps ride in a marker comment on the compiled cell, which the executor
- * hook (see execute.ts) strips and keeps per cell.
+ * hook (see execute.ts) strips and keeps per cell. The same facade carries references.ts's
+ * transformer into tslab's emit.
  */
 import path from "node:path";
+import { withEarlierCellReferences } from "./references";
 
 /** Decoded mappings: per generated line, segments [genCol, srcLine, srcCol] (all 0-based). */
 export type Mappings = Array<Array<[number, number, number]>>;
@@ -97,9 +99,15 @@ export function takeMap(code: string): { code: string; map: CellMap | null } {
 }
 
 type TsModule = typeof import("@tslab/typescript-for-tslab");
+let installed = false;
 
-/** Installs the TypeScript facade for tslab. Must run before anything loads tslab/dist/converter. */
-export function installSourceMaps(): void {
+/**
+ * Installs the TypeScript facade for tslab: source maps (here) and the fix for references to
+ * earlier cells' names (references.ts). Must run before anything loads tslab/dist/converter.
+ */
+export function installCompilerHooks(): void {
+  if (installed) return;
+  installed = true;
   const tslabDist = path.dirname(require.resolve("tslab/dist/converter"));
   const tsPath = require.resolve("@tslab/typescript-for-tslab", { paths: [tslabDist] });
   const ts = require(tsPath) as TsModule;
@@ -108,10 +116,11 @@ export function installSourceMaps(): void {
   for (const key of Object.keys(ts)) {
     if (!wrapped.has(key)) Object.defineProperty(facade, key, { get: () => (ts as Record<string, unknown>)[key], enumerable: true });
   }
-  // Step 1 (the watch program that type-checks and emits cells): inline source maps.
+  // Step 1 (the watch program that type-checks and emits cells): inline source maps, and our
+  // transformer in each emit (tslab passes no createProgram: the default builder is used).
   const createWatchCompilerHost = ts.createWatchCompilerHost as (...a: unknown[]) => unknown;
-  facade.createWatchCompilerHost = (roots: string[], options: Record<string, unknown>, ...rest: unknown[]) =>
-    createWatchCompilerHost(roots, { ...options, inlineSourceMap: true }, ...rest);
+  facade.createWatchCompilerHost = (roots: string[], options: Record<string, unknown>, sys: unknown, createProgram: unknown, ...rest: unknown[]) =>
+    createWatchCompilerHost(roots, { ...options, inlineSourceMap: true }, sys, createProgram ?? withEarlierCellReferences(ts), ...rest);
   // Step 2 (ES module -> CommonJS): compose its map with step 1's and leave both in a marker.
   facade.transpileModule = (input: string, opts: import("@tslab/typescript-for-tslab").TranspileOptions) => {
     const inline = INLINE.exec(input);

@@ -3,12 +3,12 @@
  * runner, output routing, the handler and the ZeroMQ server.
  */
 import path from "node:path";
-import { installSourceMaps } from "./sourcemap";
+import { installCompilerHooks } from "./sourcemap";
 
 /** Starts the kernel for a Jupyter connection file; runs until shutdown. */
 export function start(configPath: string): void {
   // Before anything loads tslab's converter (see sourcemap.ts).
-  installSourceMaps();
+  installCompilerHooks();
   // Deep library stacks (tfjs) must not push the user's cell out of the traceback.
   Error.stackTraceLimit = Math.max(Error.stackTraceLimit, 60);
   /* eslint-disable @typescript-eslint/no-require-imports -- loaded after the facade is in place */

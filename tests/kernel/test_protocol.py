@@ -141,6 +141,27 @@ class KernelProtocolTests(unittest.TestCase):
         self.assertEqual(streams.get("stderr"), "mine\n")
         self.assertEqual(streams.get("stdout"), "library stdout\n")
 
+    def result_text(self, code):
+        reply, outputs = self.run_cell(code)
+        self.assertEqual(reply["status"], "ok", reply)
+        results = [c["data"]["text/plain"] for t, c in outputs if t == "execute_result"]
+        self.assertEqual(len(results), 1, outputs)
+        return results[0]
+
+    def test_names_from_earlier_cells_in_shorthand_and_renaming_destructuring(self):
+        self.run_cell("const lr = 0.1;\nfunction f() { return { a: 1, c: 2 }; }")
+        self.assertEqual(self.result_text("const { a: b } = f();\nconst cfg = { lr, b };\ncfg"), "{ lr: 0.1, b: 1 }")
+
+    def test_awaited_class_instance_is_summarised(self):
+        code = textwrap.dedent(
+            """\
+            class Net { layers = Array.from({ length: 50 }, () => ({ w: new Array(100).fill(0) })); }
+            class Fit { model = new Net(); epoch = [0, 1, 2]; history = { loss: [0.5, 0.25, 0.125] }; }
+            await Promise.resolve(new Fit())
+            """
+        )
+        self.assertEqual(self.result_text(code), "Fit { model: [Net], epoch: [ 0, 1, 2 ], history: { loss: [ 0.5, 0.25, 0.125 ] } }")
+
     def test_displayable_last_expression_renders_rich(self):
         code = 'class Badge { toBundle() { return { "text/plain": "badge", "text/html": "<b>badge</b>" }; } }\nnew Badge()'
         reply, outputs = self.run_cell(code)

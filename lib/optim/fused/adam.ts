@@ -4,7 +4,7 @@
  * moments are rounded to float32 before use, as PyTorch and the composite path store them.
  */
 import { tf } from "../../backend";
-import { defineFused, runFused } from "./kernel";
+import { defineFused, JS_LOOP_MAX, runFused, type FusedHeap } from "./kernel";
 
 const NAME = "DlcourseAdamUpdate";
 
@@ -29,11 +29,25 @@ interface AdamAttrs {
 
 const fr = Math.fround;
 
+/** The common form (no amsgrad, eps outside the root) runs 4 floats at a time in ./simd.ts. */
+const simdForm = (a: AdamAttrs) => !a.amsgrad && !a.epsInsideSqrt;
+
 /** inputs [w, g, m, v, (vmax)] -> outputs [w', m', v', (vmax')], each of length N. */
-function adamCompute([w, grad, m0, v0, vmax0]: Float32Array[], [w1, m1, v1, vmax1]: Float32Array[], a: AdamAttrs): void {
+function adamCompute(ins: Float32Array[], outs: Float32Array[], a: AdamAttrs, heap: FusedHeap): void {
+  let from = 0;
+  if (heap.simd && simdForm(a)) {
+    from = ins[0].length & ~3;
+    const { beta1, beta2, eps, l2, shrink, stepSize, bc2, maximize } = a;
+    heap.simd.adam(...heap.ptrs.slice(0, 7), from * 4, maximize ? -1 : 1, l2, 1 - beta1, beta2, 1 - beta2, shrink, Math.sqrt(bc2), eps, stepSize);
+  }
+  adamLoop(ins, outs, a, from);
+}
+
+/** The scalar loop over elements [from, N). */
+function adamLoop([w, grad, m0, v0, vmax0]: Float32Array[], [w1, m1, v1, vmax1]: Float32Array[], a: AdamAttrs, from: number): void {
   const { beta1, beta2, eps, l2, shrink, stepSize, bc2, maximize, amsgrad, epsInsideSqrt } = a;
   const sqrtBc2 = Math.sqrt(bc2);
-  for (let i = 0; i < w.length; i++) {
+  for (let i = from; i < w.length; i++) {
     let g = maximize ? -grad[i] : grad[i];
     if (l2 !== 0) g = fr(g + fr(w[i] * l2));
     const m = fr(m0[i] + (g - m0[i]) * (1 - beta1));
@@ -92,7 +106,7 @@ export function fusedAdam(o: FusedAdamOptions, t: number, param: tf.Tensor, grad
   };
   const inputs = [param, grad, slots.expAvg, slots.expAvgSq];
   if (o.amsgrad) inputs.push(slots.maxExpAvgSq);
-  const out = runFused(NAME, inputs, attrs);
+  const out = runFused(NAME, inputs, attrs, simdForm(attrs) ? Infinity : JS_LOOP_MAX);
   if (out == null) return null;
   return { param: out[0], expAvg: out[1], expAvgSq: out[2], maxExpAvgSq: out[3] };
 }

@@ -4,7 +4,7 @@
  * (the composite path, kept for cpu/tensorflow); the state is rounded to float32 before use.
  */
 import { tf } from "../../backend";
-import { defineFused, runFused } from "./kernel";
+import { defineFused, JS_LOOP_MAX, runFused } from "./kernel";
 
 const NAME = "DlcourseRmspropUpdate";
 
@@ -84,7 +84,7 @@ export function fusedRmsprop(o: FusedRmspropOptions, param: tf.Tensor, grad: tf.
   if (o.centered) inputs.push(slots.gradAvg!);
   if (hasBuffer) inputs.push(slots.momentumBuffer!);
   const attrs: RmspropAttrs = { ...pick(o), outputs: 2 + (o.centered ? 1 : 0) + (o.momentum > 0 ? 1 : 0), hasBuffer };
-  const out = runFused(NAME, inputs, attrs);
+  const out = runFused(NAME, inputs, attrs, JS_LOOP_MAX); // scalar JS loop: small parameters only
   if (out == null) return null;
   const [p, squareAvg, ...rest] = out;
   const gradAvg = o.centered ? rest.shift() : undefined;

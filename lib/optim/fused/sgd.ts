@@ -4,7 +4,7 @@
  * composite path, kept for cpu/tensorflow); the buffer is rounded to float32 before use.
  */
 import { tf } from "../../backend";
-import { defineFused, runFused } from "./kernel";
+import { defineFused, JS_LOOP_MAX, runFused, type FusedHeap } from "./kernel";
 
 const NAME = "DlcourseSgdUpdate";
 
@@ -22,10 +22,26 @@ interface SgdAttrs {
 
 const fr = Math.fround;
 
-/** inputs [w, g, (b)] -> outputs [w', (b')], each of length N. */
-function sgdCompute([w, grad, buf]: Float32Array[], [w1, buf1]: Float32Array[], a: SgdAttrs): void {
+/**
+ * inputs [w, g, (b)] -> outputs [w', (b')], each of length N. With momentum, ./simd.ts does 4
+ * floats at a time (a missing buffer is b = 0 * g + 1 * d, PyTorch's copy of the first d).
+ */
+function sgdCompute(ins: Float32Array[], outs: Float32Array[], a: SgdAttrs, heap: FusedHeap): void {
+  let from = 0;
+  if (heap.simd && a.momentum !== 0) {
+    from = ins[0].length & ~3;
+    const [w, g, b, w1, b1] = a.hasBuffer ? heap.ptrs : [heap.ptrs[0], heap.ptrs[1], heap.ptrs[1], heap.ptrs[2], heap.ptrs[3]];
+    const [mom, damp1] = a.hasBuffer ? [a.momentum, 1 - a.dampening] : [0, 1];
+    const [nz, bz] = a.nesterov ? [1, a.momentum] : [0, 1];
+    heap.simd.sgd(w, g, b, w1, b1, from * 4, a.maximize ? -1 : 1, a.weightDecay, mom, damp1, nz, bz, a.lr);
+  }
+  sgdLoop(ins, outs, a, from);
+}
+
+/** The scalar loop over elements [from, N). */
+function sgdLoop([w, grad, buf]: Float32Array[], [w1, buf1]: Float32Array[], a: SgdAttrs, from: number): void {
   const { lr, momentum, dampening, weightDecay, nesterov, maximize, hasBuffer } = a;
-  for (let i = 0; i < w.length; i++) {
+  for (let i = from; i < w.length; i++) {
     let d = maximize ? -grad[i] : grad[i];
     if (weightDecay !== 0) d = fr(d + fr(w[i] * weightDecay));
     if (momentum !== 0) {
@@ -66,6 +82,8 @@ export function fusedSgd(o: FusedSgdOptions, param: tf.Tensor, grad: tf.Tensor, 
     lr: o.lr, momentum: o.momentum, dampening: o.dampening, weightDecay: o.weightDecay,
     nesterov: o.nesterov, maximize: o.maximize, hasBuffer,
   };
-  const out = runFused(NAME, hasBuffer ? [param, grad, buffer!] : [param, grad], attrs);
+  // Plain SGD is 2 composite kernels that SIMD well: fuse it only where dispatch dominates.
+  const maxSize = o.momentum !== 0 ? Infinity : JS_LOOP_MAX;
+  const out = runFused(NAME, hasBuffer ? [param, grad, buffer!] : [param, grad], attrs, maxSize);
   return out == null ? null : { param: out[0], momentumBuffer: out[1] };
 }

@@ -1,6 +1,7 @@
 /**
  * Text as numbers: NLTK-compatible tokenization (on `natural`), vocabularies, bag-of-words
- * vectors (dense tensors or sparse CSR), and densifying sparse batches for training.
+ * vectors (dense tensors or sparse CSR), sparse batches (with input dropout) and their products
+ * with weight matrices for training.
  */
 import "./quiet"; // before anything loads `natural`
 export { WordPunctTokenizer, wordPunctTokenize, naturalWordPunctTokenizer, WORD_PUNCT_PATTERN } from "./tokenizer";
@@ -13,5 +14,6 @@ export { vocabularyToJSON, vocabularyFromJSON } from "./vocabulary-json";
 export type { VocabularyJSON } from "./vocabulary-json";
 export { BagOfWords } from "./bag-of-words";
 export type { BagOfWordsOptions } from "./bag-of-words";
-export { denseRows, sparseFromRows } from "./sparse";
-export type { SparseMatrix, DenseRowsOptions } from "./sparse";
+export { denseRows, sparseRows, sparseFromRows } from "./sparse";
+export type { SparseMatrix, DenseRowsOptions, SparseDropout } from "./sparse";
+export { sparseMatMul } from "./sparse-matmul";

@@ -16,6 +16,7 @@ export interface CrossEntropyOptions extends ReductionOptions {
 
 function targetRows(fn: string, yTrue: TensorLike, n: number, c: number): tf.Tensor {
   const t = asTensor(fn, "yTrue", yTrue);
+  // toFloat, not oneHot(..., "float32"): the wasm OneHot kernel of tfjs 4.22 writes int32 bits whatever the dtype.
   if (t.rank !== 2) return tf.oneHot(classIndices(fn, t, n, c), c).toFloat();
   expectShape(fn, "yTrue", t, [n, c]);
   return t;
@@ -25,7 +26,8 @@ function fromLogProbs(fn: string, yTrue: TensorLike, logp: tf.Tensor, options: C
   const eps = options.labelSmoothing ?? 0;
   expectInRange(fn, "labelSmoothing", eps, 0, 1);
   const [n, c] = logp.shape as [number, number];
-  const target = tf.add(tf.mul(targetRows(fn, yTrue, n, c), 1 - eps), eps / c);
+  const rows = targetRows(fn, yTrue, n, c);
+  const target = eps === 0 ? rows : tf.add(tf.mul(rows, 1 - eps), eps / c);
   // 0 * log 0 must count as 0, not NaN: only terms with target > 0 contribute.
   const terms = tf.where(tf.greater(target, 0), tf.mul(target, logp), tf.zerosLike(logp));
   return reduce(fn, tf.neg(tf.sum(terms, 1)), options.reduction);

@@ -57,3 +57,20 @@ test("the logits forms are differentiable and stable at large logits", () => {
   assert.ok(gc.dataSync().every(Number.isFinite));
   tf.dispose([g, gc]);
 });
+
+test("crossEntropy reads a label tensor back once per class count, not once per call (full-batch loops)", () => {
+  const labels = tf.tensor1d([0, 2, 1], "int32");
+  const logits = tf.tensor2d([[1, 2, 3], [0, 0, 1], [2, 1, 0]]);
+  let reads = 0;
+  const dataSync = labels.dataSync.bind(labels);
+  labels.dataSync = (() => (reads++, dataSync())) as typeof labels.dataSync;
+  const first = losses.crossEntropy(labels, logits);
+  const again = losses.crossEntropy(labels, logits);
+  assert.equal(reads, 1, "checked once");
+  assert.equal(first.dataSync()[0], again.dataSync()[0]);
+  // Checked for C = 3 says nothing about C = 2: that call checks again, and rejects label 2.
+  const two = tf.tensor2d([[1, 2], [0, 0], [2, 1]]);
+  assert.throws(() => losses.crossEntropy(labels, two), /expected class indices in \[0, 1\], got yTrue\[1\] = 2/);
+  assert.equal(reads, 2);
+  tf.dispose([labels, logits, first, again, two]);
+});

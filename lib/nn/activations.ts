@@ -7,7 +7,7 @@
  */
 import { tf } from "../backend";
 import { asTensor, expectInRange, expectSameShape, tidy, type TensorLike } from "./check";
-import type { BackwardResult, ForwardResult } from "./layer";
+import { alias, type BackwardResult, type ForwardResult } from "./layer";
 
 /** An activation: the function and its derivative. */
 export interface Activation {
@@ -50,7 +50,7 @@ export const tanh: Activation = {
 export const relu: Activation = {
   name: "relu",
   fn: (x) => tf.relu(x),
-  grad: (x) => tf.tidy(() => tf.cast(tf.greater(x, 0), "float32")),
+  grad: (x) => tf.step(x, 0), // 1 where x > 0, else 0 (PyTorch's 0 at x = 0); one kernel, not Greater + Cast
 };
 
 /**
@@ -102,7 +102,7 @@ export interface ActivationCache {
 export function activationForward(x: TensorLike, activation: Activation): ForwardResult<ActivationCache> {
   return tidy(() => {
     const xt = asTensor("nn.activationForward", "x", x);
-    return { out: activation.fn(xt), cache: { x: tf.clone(xt), activation } };
+    return { out: activation.fn(xt), cache: { x: alias(xt), activation } };
   });
 }
 

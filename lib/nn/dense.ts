@@ -3,7 +3,7 @@
  */
 import { tf } from "../backend";
 import { asTensor, expectShape, tidy, type TensorLike } from "./check";
-import type { BackwardResult, ForwardResult } from "./layer";
+import { alias, type BackwardResult, type ForwardResult } from "./layer";
 
 /** Cache of {@link denseForward}. */
 export interface DenseCache {
@@ -16,7 +16,7 @@ export interface DenseCache {
  * @param x - inputs [N, D]
  * @param w - weights [D, M]
  * @param b - biases [M]
- * @returns out [N, M] = x w + b, and the cache (its own copies of x and w)
+ * @returns out [N, M] = x w + b, and the cache (its own handles on x and w)
  * @throws Error if x is not 2-D, or w is not [D, M], or b is not [M]
  * @example
  * const { out, cache } = denseForward(x, w, b);  // x [32, 4], w [4, 10], b [10] -> out [32, 10]
@@ -28,8 +28,9 @@ export function denseForward(x: TensorLike, w: TensorLike, b: TensorLike): Forwa
     expectShape(fn, "x", xt, ["N", "D"]);
     expectShape(fn, "w", wt, [xt.shape[1] as number, "M"]);
     expectShape(fn, "b", bt, [wt.shape[1] as number]);
+    // Not tf.fused.matMul: it reshapes a, b and the result to 3-D around its kernel (4 kernels, not 2).
     const out = tf.add(tf.matMul(xt, wt), bt);
-    return { out, cache: { x: tf.clone(xt) as tf.Tensor2D, w: tf.clone(wt) as tf.Tensor2D } };
+    return { out, cache: { x: alias(xt) as tf.Tensor2D, w: alias(wt) as tf.Tensor2D } };
   });
 }
 

@@ -33,3 +33,18 @@ export function disposeCache(cache: object): void {
     else if (Array.isArray(v)) v.forEach((t) => t instanceof tf.Tensor && t.dispose());
   }
 }
+
+/**
+ * A new handle on `t`'s data without running a kernel: what `tf.clone` gives a cache (its own
+ * handle, so disposing the cache never frees the caller's tensor) minus the Identity kernel, whose
+ * dispatch on a tiny net costs as much as the arithmetic. Not recorded on the autodiff tape, so
+ * only for caches read by the hand-written backward passes.
+ * @param t - any tensor of the active backend
+ * @returns a tensor sharing t's data; dispose it like any other
+ * @example const cache = { x: alias(x) };
+ */
+export function alias<T extends tf.Tensor>(t: T): T {
+  const handle = tf.engine().makeTensorFromDataId(t.dataId, t.shape, t.dtype) as T;
+  tf.backend().incRef(t.dataId);
+  return handle;
+}

@@ -13,14 +13,22 @@ export interface LossAndGrad {
   dscores: tf.Tensor2D;
 }
 
-function labelsOf(fn: string, scores: tf.Tensor, y: TensorLike): tf.Tensor1D {
+/** Label data already checked, by dataId, with the class count C (see losses/labels.ts: one read per label tensor). */
+const checked = new WeakMap<object, number>();
+
+/** y as one-hot float32 rows [N, C], after checking (once per label tensor) that it holds class indices. */
+function oneHotOf(fn: string, scores: tf.Tensor, y: TensorLike): tf.Tensor2D {
   const yt = asTensor(fn, "y", y);
   expectShape(fn, "y", yt, [scores.shape[0]]);
-  const v = yt.dataSync();
   const c = scores.shape[1] as number;
-  const bad = Array.from(v).findIndex((k) => !Number.isInteger(k) || k < 0 || k >= c);
-  if (bad >= 0) throw new Error(`${fn}: expected y of class indices in [0, ${c - 1}], got y[${bad}] = ${v[bad]}`);
-  return tf.cast(yt, "int32") as tf.Tensor1D;
+  if ((checked.get(yt.dataId) ?? Infinity) > c) {
+    const v = yt.dataSync();
+    const bad = Array.from(v).findIndex((k) => !Number.isInteger(k) || k < 0 || k >= c);
+    if (bad >= 0) throw new Error(`${fn}: expected y of class indices in [0, ${c - 1}], got y[${bad}] = ${v[bad]}`);
+    checked.set(yt.dataId, c);
+  }
+  // Float once here, rather than an int32 one-hot cast again by every op that meets a float.
+  return tf.oneHot(yt.dtype === "int32" ? yt : tf.cast(yt, "int32"), c).toFloat() as tf.Tensor2D;
 }
 
 /**
@@ -37,7 +45,7 @@ export function softmaxLoss(scores: TensorLike, y: TensorLike): LossAndGrad {
     const s = asTensor(fn, "scores", scores);
     expectShape(fn, "scores", s, ["N", "C"]);
     const [n, c] = s.shape;
-    const onehot = tf.oneHot(labelsOf(fn, s, y), c);
+    const onehot = oneHotOf(fn, s, y);
     const logp = tf.logSoftmax(s);
     const loss = tf.div(tf.neg(tf.sum(tf.mul(onehot, logp))), n) as tf.Scalar;
     const dscores = tf.div(tf.sub(tf.exp(logp), onehot), n) as tf.Tensor2D;
@@ -64,7 +72,7 @@ export function svmLoss(scores: TensorLike, y: TensorLike, margin = 1): LossAndG
     const s = asTensor(fn, "scores", scores);
     expectShape(fn, "scores", s, ["N", "C"]);
     const [n, c] = s.shape;
-    const onehot = tf.oneHot(labelsOf(fn, s, y), c);
+    const onehot = oneHotOf(fn, s, y);
     const correct = tf.sum(tf.mul(s, onehot), 1, true);
     const margins = tf.mul(tf.relu(tf.add(tf.sub(s, correct), margin)), tf.sub(1, onehot));
     const loss = tf.div(tf.sum(margins), n) as tf.Scalar;

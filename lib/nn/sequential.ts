@@ -8,6 +8,7 @@ import { activationStats, type ActivationStatsOptions, type LayerActivationStats
 import { disposeCache } from "./layer";
 import type { NetLayer } from "./netLayers";
 import { softmaxLoss, svmLoss } from "./scoreLosses";
+import { fusedSgd } from "../optim/fused/sgd";
 
 /** Options for {@link Sequential.forward}. */
 export interface SequentialForwardOptions {
@@ -108,14 +109,18 @@ export class Sequential {
     }) as unknown as LayerActivationStats[];
   }
 
-  /** Plain SGD step p <- p - lr * grad for every parameter; disposes the gradients. */
+  /**
+   * Plain SGD step p <- p - lr * grad for every parameter; disposes the gradients. On wasm each
+   * parameter's update is one fused kernel (lib/optim/fused) instead of Mul + Sub.
+   */
   sgdStep(grads: Record<string, tf.Tensor>, lr: number): void {
+    const plain = { lr, momentum: 0, dampening: 0, weightDecay: 0, nesterov: false, maximize: false };
     this.layers.forEach((layer, i) => {
       for (const k of Object.keys(layer.params)) {
         const g = grads[`${i}.${k}`];
         if (g == null) continue;
         const old = layer.params[k];
-        layer.params[k] = tf.keep(tf.tidy(() => tf.sub(old, tf.mul(g, lr))));
+        layer.params[k] = tf.keep(tf.tidy(() => fusedSgd(plain, old, g, undefined)?.param ?? tf.sub(old, tf.mul(g, lr))));
         old.dispose();
       }
     });

@@ -36,3 +36,19 @@ test("labels are validated", () => {
   assert.throws(() => nn.softmaxLoss([[1, 2]], [2]), /nn\.softmaxLoss: expected y of class indices in \[0, 1\], got y\[0\] = 2/);
   assert.throws(() => nn.svmLoss([[1, 2]], [0, 1]), /nn\.svmLoss: expected y \[1\], got \[2\]/);
 });
+
+test("softmaxLoss reads a label tensor back once per class count, not once per step", async () => {
+  await ready();
+  const y = tf.tensor1d([0, 2], "int32");
+  const scores = tf.tensor2d([[1, 2, 3], [0, 1, 0]]);
+  let reads = 0;
+  const dataSync = y.dataSync.bind(y);
+  y.dataSync = (() => (reads++, dataSync())) as typeof y.dataSync;
+  const a = nn.softmaxLoss(scores, y);
+  const b = nn.softmaxLoss(scores, y);
+  assert.equal(reads, 1);
+  assert.equal(a.loss.dataSync()[0], b.loss.dataSync()[0]);
+  const two = tf.tensor2d([[1, 2], [0, 1]]);
+  assert.throws(() => nn.softmaxLoss(two, y), /expected y of class indices in \[0, 1\], got y\[1\] = 2/);
+  tf.dispose([y, scores, a.loss, a.dscores, b.loss, b.dscores, two]);
+});

@@ -56,6 +56,8 @@ test("renaming destructuring of a value whose type comes from an earlier cell", 
     assert.equal(await s.value("b + 1"), 2, "the renamed name is declared for later cells");
     assert.deepEqual(await s.value("const { a: first, ...others } = f();\n[first, others]"), [1, { c: 2 }]);
     assert.deepEqual(await s.value("const { a, c: second } = f();\n[a, second]"), [1, 2]);
+    await s.value("const obj = { p: 1, q: { r: 2 } };");
+    assert.deepEqual(await s.value("const { p: p1, q: { r: r1 } } = obj;\n[p1, r1]"), [1, 2], "the type of an earlier cell's variable");
   }));
 
 test("nested destructuring, defaults, parameters, loops and assignment", TIMEOUT, () =>

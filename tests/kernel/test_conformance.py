@@ -35,7 +35,13 @@ class DlcourseKernelTests(jkt.KernelTests):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        warm_up(cls.kc)
+        try:
+            warm_up(cls.kc)
+        except BaseException:
+            # unittest skips tearDownClass when setUpClass fails: an orphaned kernel would keep
+            # running and hold the test runner's output pipes open (the run then hangs).
+            super().tearDownClass()
+            raise
 
     code_hello_world = 'console.log("hello, world");'
     code_stderr = 'console.error("written by the cell");'

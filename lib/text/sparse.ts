@@ -62,20 +62,25 @@ function takeRows(fn: string, matrix: SparseMatrix, options: DenseRowsOptions): 
   const rate = options.dropout?.rate ?? 0;
   const random = options.dropout?.random;
   const scale = 1 / (1 - rate);
-  const indptr = new Int32Array(rows.length + 1);
-  const indices: number[] = [];
-  const values: number[] = [];
+  let capacity = 0;
   for (let b = 0; b < rows.length; b++) {
     const r = rows[b];
     if (!Number.isInteger(r) || r < 0 || r >= n) throw new RangeError(`${fn}: expected row indices in [0, ${n}), got ${r} at position ${b}`);
-    for (let k = matrix.indptr[r]; k < matrix.indptr[r + 1]; k++) {
-      if (rate !== 0 && random!() < rate) continue;
-      indices.push(matrix.indices[k]);
-      values.push(rate === 0 ? matrix.values[k] : matrix.values[k] * scale);
-    }
-    indptr[b + 1] = indices.length;
+    capacity += matrix.indptr[r + 1] - matrix.indptr[r];
   }
-  return { shape: [rows.length, v], indptr, indices: Int32Array.from(indices), values: Float32Array.from(values) };
+  const indptr = new Int32Array(rows.length + 1);
+  const indices = new Int32Array(capacity);
+  const values = new Float32Array(capacity);
+  let nnz = 0;
+  for (let b = 0; b < rows.length; b++) {
+    for (let k = matrix.indptr[rows[b]]; k < matrix.indptr[rows[b] + 1]; k++) {
+      if (rate !== 0 && random!() < rate) continue;
+      indices[nnz] = matrix.indices[k];
+      values[nnz++] = rate === 0 ? matrix.values[k] : matrix.values[k] * scale;
+    }
+    indptr[b + 1] = nnz;
+  }
+  return { shape: [rows.length, v], indptr, indices: indices.slice(0, nnz), values: values.slice(0, nnz) };
 }
 
 /**

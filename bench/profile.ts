@@ -7,9 +7,22 @@
  */
 import { tf, ready, data, optim, nn, losses } from "dlcourse";
 import { installWasmMatMul, uninstallWasmMatMul } from "../lib/wasm-matmul";
+import { installAutodiffClone, uninstallAutodiffClone } from "../lib/autodiff-clone";
 import { spiralTrainer, spiralInit, type SpiralVariant } from "./spiral";
 
 type Step = () => void | Promise<void>;
+
+/**
+ * The wasm configurations compared: tfjs's own kernels and engine, + lib/wasm-matmul.ts, +
+ * lib/autodiff-clone.ts, and the default that `ready()` gives notebooks now (those two and the
+ * fused optimizer updates of lib/optim/fused).
+ */
+const CONFIGS = [
+  { name: "wasm-tfjs", set: () => (uninstallWasmMatMul(), uninstallAutodiffClone(), optim.useFusedUpdates(false)) },
+  { name: "wasm+mm", set: () => (installWasmMatMul(), uninstallAutodiffClone(), optim.useFusedUpdates(false)) },
+  { name: "wasm+mm+clone", set: () => (installWasmMatMul(), installAutodiffClone(), optim.useFusedUpdates(false)) },
+  { name: "wasm default (mm+clone+fused optim)", set: () => (installWasmMatMul(), installAutodiffClone(), optim.useFusedUpdates(true)) },
+];
 
 /** Runs `step` n times unprofiled for the wall time, then once under tf.profile. */
 async function profileStep(name: string, step: Step, n: number): Promise<void> {
@@ -59,8 +72,11 @@ async function dispatch(): Promise<void> {
 async function spiral(): Promise<void> {
   const { x, y } = data.spiral({ seed: 0 });
   const init = spiralInit(1);
-  for (const [backend, variant] of [["wasm", "lecture"], ["wasm", "fused"], ["wasm", "manual"], ["cpu", "manual"]] as ["wasm" | "cpu", SpiralVariant][]) {
-    await ready({ backend });
+  const only = process.env.SPIRAL_VARIANTS?.split(",");
+  const all = [["wasm-tfjs", "lecture"], ["wasm", "lecture"], ["wasm", "fused"], ["wasm", "sequential"], ["wasm", "manual"], ["cpu", "manual"]] as ["wasm-tfjs" | "wasm" | "cpu", SpiralVariant][];
+  for (const [backend, variant] of all.filter(([, v]) => only == null || only.includes(v))) {
+    await ready({ backend: backend === "cpu" ? "cpu" : "wasm" });
+    if (backend !== "cpu") CONFIGS[backend === "wasm" ? CONFIGS.length - 1 : 0].set();
     for (const act of ["relu", "sigmoid"] as const) {
       const t = spiralTrainer(x, y, init, act, variant);
       await profileStep(`spiral ${act} ${backend}/${variant}`, () => void t.step(), 50);
@@ -83,26 +99,25 @@ async function sst2(): Promise<void> {
     l.dataSync();
     tf.dispose([ix, xb, yb, l]);
   };
-  uninstallWasmMatMul();
-  await profileStep("sst2 wasm/minimize", step, 10);
-  installWasmMatMul();
-  await profileStep("sst2 wasm+mm/minimize", step, 10);
-  uninstallWasmMatMul();
+  for (const c of CONFIGS) {
+    c.set();
+    await profileStep(`sst2 ${c.name}/minimize`, step, 10);
+  }
+  CONFIGS[CONFIGS.length - 1].set();
 }
 
 async function mnist(): Promise<void> {
-  for (const mm of [false, true]) {
-    await ready({ backend: "wasm" });
-    if (mm) installWasmMatMul();
-    else uninstallWasmMatMul();
+  await ready({ backend: "wasm" });
+  for (const c of CONFIGS) {
+    c.set();
     const hidden = (units: number, first: boolean) => [tf.layers.dense(first ? { units, inputShape: [784] } : { units }), new nn.BatchNorm(), tf.layers.reLU(), new nn.Dropout({ p: 0.2, seed: 0 })];
     const model = tf.sequential({ layers: [...hidden(256, true), ...hidden(128, false), tf.layers.dense({ units: 10 })] });
     model.compile({ optimizer: new optim.Adam({ lr: 1e-3 }), loss: (t: tf.Tensor, p: tf.Tensor) => losses.crossEntropy(t, p) });
     const xb = tf.randomUniform([64, 784]);
     const yb = tf.oneHot(tf.randomUniform([64], 0, 10, "int32") as tf.Tensor1D, 10).toFloat();
-    await profileStep(`mnist ${mm ? "wasm+mm" : "wasm"}/trainOnBatch (one batch of 64)`, async () => void (await model.trainOnBatch(xb, yb)), 10);
+    await profileStep(`mnist ${c.name}/trainOnBatch (one batch of 64)`, async () => void (await model.trainOnBatch(xb, yb)), 10);
   }
-  uninstallWasmMatMul();
+  CONFIGS[CONFIGS.length - 1].set();
 }
 
 async function main(): Promise<void> {

@@ -65,9 +65,9 @@ async function main(): Promise<void> {
   const loadBefore = os.loadavg()[0];
   log(`bench: backend ${backend}, ${env.threads} thread(s), load ${loadBefore.toFixed(1)} on ${os.cpus().length} cores`);
   const rows: Row[] = [];
-  if (only.has("1")) rows.push(...(await spiralRows(o, [["wasm", "lecture"], ["wasm", "batched"], ["wasm", "fused"], ["wasm+mm", "fused"], ["wasm", "manual"], ["wasm+mm", "manual"], ["cpu", "manual"]])));
-  if (only.has("2")) rows.push(...(await sst2Rows(o, [["wasm", "minimize"], ["wasm", "trainOnBatch"], ["wasm+mm", "minimize"], ["wasm+mm", "sparseBatch"]])));
-  if (only.has("3")) rows.push(...(await mnistRows(o, ["wasm", "wasm+mm"])));
+  if (only.has("1")) rows.push(...(await spiralRows(o, [["wasm-tfjs", "lecture"], ["wasm", "lecture"], ["wasm", "batched"], ["wasm", "fused"], ["wasm", "sequential"], ["wasm", "manual"], ["cpu", "manual"]])));
+  if (only.has("2")) rows.push(...(await sst2Rows(o, [["wasm-tfjs", "minimize"], ["wasm-composite", "minimize"], ["wasm", "minimize"], ["wasm", "trainOnBatch"], ["wasm", "sparseBatch"]])));
+  if (only.has("3")) rows.push(...(await mnistRows(o, ["wasm-tfjs", "wasm-composite", "wasm"])));
   if (only.has("4")) rows.push(...(await bowRows(o)));
   if (only.has("5")) rows.push(...kernelRows(log));
   if (only.has("6")) rows.push(...courseRows(log));

@@ -9,12 +9,15 @@
  * - `batched`: one-hot targets (no label validation read) and ONE read of [loss, g1, g2, g3];
  * - `fused`:   batched + tf.fused.matMul (matmul + bias + ReLU in one kernel; sigmoid has no
  *   fused gradient in tfjs, so only the bias is fused there) + tf.losses.softmaxCrossEntropy;
- * - `manual`:  no autodiff: the backward pass written out (spiral_manual.ts).
+ * - `manual`:  no autodiff: the backward pass written out (spiral_manual.ts);
+ * - `sequential`: the lib's own from-scratch net, nn.Sequential with its hand-written backward,
+ *   as notebooks 07-11 train it (spiral_sequential.ts).
  */
 import { tf, optim, losses, data } from "dlcourse";
 import { manualSpiralTrainer } from "./spiral_manual";
+import { sequentialSpiralTrainer } from "./spiral_sequential";
 
-export type SpiralVariant = "lecture" | "batched" | "fused" | "manual";
+export type SpiralVariant = "lecture" | "batched" | "fused" | "manual" | "sequential";
 export type SpiralActivation = "relu" | "sigmoid";
 
 /** Initial weights as PyTorch's nn.Linear draws them, U(-1/sqrt(fanIn), 1/sqrt(fanIn)); W is [in, out]. */
@@ -49,6 +52,7 @@ export interface SpiralTrainer {
  */
 export function spiralTrainer(x: number[][], y: number[], init: [number[][], number[]][], act: SpiralActivation, variant: SpiralVariant): SpiralTrainer {
   if (variant === "manual") return manualSpiralTrainer(x, y, init, act);
+  if (variant === "sequential") return sequentialSpiralTrainer(x, y, init, act);
   run += 1;
   const vars = tf.tidy(() => init.map(([w, b], i) => [tf.variable(tf.tensor2d(w), true, `spiral${run}_W${i}`), tf.variable(tf.tensor1d(b), true, `spiral${run}_b${i}`)]));
   const X = tf.tensor2d(x);

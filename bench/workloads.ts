@@ -4,8 +4,9 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { tf, ready, data, text } from "dlcourse";
+import { tf, ready, data, text, optim } from "dlcourse";
 import { installWasmMatMul, uninstallWasmMatMul } from "../lib/wasm-matmul";
+import { installAutodiffClone, uninstallAutodiffClone } from "../lib/autodiff-clone";
 import { median, peer, writeJson, writeRaw, type Row } from "./common";
 import { trainSpiral, spiralInit, type SpiralVariant } from "./spiral";
 import { trainSst2, SST2_DROPOUT, type Sst2Variant } from "./sst2";
@@ -20,13 +21,20 @@ export interface BenchOptions {
   log: (line: string) => void;
 }
 
-/** A backend as the bench names it: `wasm+mm` is wasm with lib/wasm-matmul.ts installed. */
-export type BenchBackend = "wasm" | "wasm+mm" | "cpu";
+/**
+ * A backend as the bench names it. `wasm` is what `ready()` gives notebooks: lib/wasm-matmul.ts
+ * and lib/autodiff-clone.ts installed, the fused optimizer updates of lib/optim/fused on.
+ * `wasm-tfjs` is tfjs's own kernels and engine (none of the three), `wasm-composite` the default
+ * with the composite optimizer ops (to isolate the fused updates), `cpu` tfjs's pure-JS backend.
+ */
+export type BenchBackend = "wasm" | "wasm-tfjs" | "wasm-composite" | "cpu";
 
 async function use(backend: BenchBackend): Promise<void> {
   await ready({ backend: backend === "cpu" ? "cpu" : "wasm" });
-  if (backend === "wasm+mm") installWasmMatMul();
-  else uninstallWasmMatMul();
+  const own = backend === "wasm-tfjs" || backend === "cpu";
+  if (own) (uninstallWasmMatMul(), uninstallAutodiffClone());
+  else (installWasmMatMul(), installAutodiffClone());
+  optim.useFusedUpdates(backend !== "wasm-tfjs" && backend !== "wasm-composite");
 }
 
 const range = (n: number) => Array.from({ length: n }, (_, i) => i);

@@ -76,3 +76,27 @@ test("Dropout layer: inverted scaling in training, identity otherwise", () => {
   assert.throws(() => new nn.Dropout({ p: 1 }), /nn\.Dropout: expected p \(drop probability\) in \[0, 1\), got 1/);
   assert.throws(() => new nn.BatchNorm({ momentum: 1.5 }), /nn\.BatchNorm: expected momentum in \[0, 1\], got 1\.5/);
 });
+
+test("BatchNorm layer's own gradient equals autodiff through tf.moments + tf.batchNorm ([N, D] and [N, H, W, C])", async () => {
+  for (const shape of [[6, 4], [2, 3, 3, 4]]) {
+    const layer = new nn.BatchNorm();
+    const x = tf.tidy(() => tf.variable(tf.randomNormal(shape, 1, 2, "float32", 7)));
+    const w = tf.randomNormal(shape, 0, 1, "float32", 8); // a non-uniform upstream gradient
+    (layer.apply(x, { training: false }) as tf.Tensor).dispose(); // builds the weights
+    layer.setWeights([tf.tensor1d([1.5, 0.5, -1, 2]), tf.tensor1d([0.1, -0.2, 0.3, 0]), tf.zeros([4]), tf.ones([4])]);
+    const [gamma, beta] = layer.trainableWeights.map((v) => v.read() as tf.Variable);
+    const axes = shape.slice(0, -1).map((_, i) => i);
+    const vars = [x, gamma, beta];
+    const reference = tf.variableGrads(() => {
+      const { mean, variance } = tf.moments(x, axes);
+      return tf.sum(tf.mul(tf.batchNorm(x, mean, variance, beta, gamma, 1e-5), w)) as tf.Scalar;
+    }, vars);
+    await noLeaks(() => tf.tidy(() => {
+      const own = tf.variableGrads(() => tf.sum(tf.mul(layer.apply(x, { training: true }) as tf.Tensor, w)) as tf.Scalar, vars);
+      assertClose(own.value, [reference.value.dataSync()[0]], 1e-5, 1e-5, `loss ${shape}`);
+      for (const v of vars) assertClose(own.grads[v.name], Array.from(reference.grads[v.name].dataSync()), 1e-4, 1e-5, `d${v.name} ${shape}`);
+    }));
+    tf.dispose([x, w, reference.value, ...Object.values(reference.grads)]);
+    layer.dispose();
+  }
+});

@@ -23,6 +23,38 @@ export interface BatchNormLayerOptions {
 
 type Kwargs = { training?: boolean };
 
+/**
+ * Training-mode batch norm over every axis but the last, with its closed-form gradient
+ * (lib/nn/batchnorm.ts derives it: dx = gamma invStd / N (N dy - sum dy - xhat sum(dy xhat))).
+ * Why not autodiff through tf.moments and tf.batchNorm: that graph (means, squared differences,
+ * broadcasts, Tile in the gradient, a saved copy per tensor) is ~40 kernels per layer and step,
+ * this one ~20, and on small batches every kernel's dispatch costs as much as its arithmetic.
+ * @returns y (x's shape) and the batch mean and biased variance [D] (the caller disposes them)
+ */
+function batchNormTrain(x: tf.Tensor, gamma: tf.Tensor, beta: tf.Tensor, eps: number): { y: tf.Tensor; mean: tf.Tensor; variance: tf.Tensor } {
+  const axes = x.shape.slice(0, -1).map((_, i) => i);
+  const n = x.size / x.shape[x.shape.length - 1];
+  let stats: tf.Tensor[] = [];
+  const f = tf.customGrad(((xs: tf.Tensor, g: tf.Tensor, b: tf.Tensor, save: tf.GradSaveFunc) => {
+    const { mean, variance } = tf.moments(xs, axes);
+    stats = [tf.keep(mean), tf.keep(variance)]; // for the running statistics; no gradient
+    const invStd = tf.rsqrt(tf.add(variance, eps));
+    const xhat = tf.mul(tf.sub(xs, mean), invStd);
+    save([xhat, invStd, g]);
+    return {
+      value: tf.add(tf.mul(xhat, g), b),
+      gradFunc: (dy: tf.Tensor, [xh, inv, gs]: tf.Tensor[]) => {
+        const dbeta = tf.sum(dy, axes);
+        const dgamma = tf.sum(tf.mul(dy, xh), axes);
+        const dx = tf.mul(tf.mul(gs, tf.div(inv, n)), tf.sub(tf.sub(tf.mul(dy, n), dbeta), tf.mul(xh, dgamma)));
+        return [dx, dgamma, dbeta];
+      },
+    };
+  }) as unknown as Parameters<typeof tf.customGrad>[0]);
+  const y = (f as unknown as (...t: tf.Tensor[]) => tf.Tensor)(x, gamma, beta);
+  return { y, mean: stats[0], variance: stats[1] };
+}
+
 /** Normalizes the last axis ([N, D], or [N, H, W, C] per channel). */
 export class BatchNorm extends tf.layers.Layer {
   static className = "DlcourseBatchNorm";
@@ -59,10 +91,9 @@ export class BatchNorm extends tf.layers.Layer {
       if (!(kwargs.training ?? false)) {
         return tf.batchNorm(x, this.runningMean.read(), this.runningVar.read(), beta, gamma, this.eps);
       }
-      const axes = x.shape.slice(0, -1).map((_, i) => i);
       const n = x.size / x.shape[x.shape.length - 1];
       if (n < 2) throw new Error(`nn.BatchNorm: training needs more than 1 value per feature, got input [${x.shape}]`);
-      const { mean, variance } = tf.moments(x, axes);
+      const { y, mean, variance } = batchNormTrain(x, gamma, beta, this.eps);
       const m = this.momentum;
       // Running stats are state, not part of the loss: no gradient reaches them.
       const [newMean, newVar] = tf.tidy(() => [
@@ -71,7 +102,8 @@ export class BatchNorm extends tf.layers.Layer {
       ]);
       this.runningMean.write(newMean);
       this.runningVar.write(newVar);
-      return tf.batchNorm(x, mean, variance, beta, gamma, this.eps);
+      tf.dispose([mean, variance]);
+      return y;
     });
   }
 

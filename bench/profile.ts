@@ -3,7 +3,7 @@
  * time inside kernels (tf.profile), and the rest (tfjs's engine: tape, tidy, dispose, dispatch;
  * and JS glue). Pair with bench/profile_peer.py (PyTorch's op count and time per op).
  *
- * Usage: node --import tsx bench/profile.ts [spiral|sst2|mnist|dispatch ...]
+ * Usage: node --import tsx bench/profile.ts [spiral|sst2|mnist|dispatch|callers [tfjs] ...]
  */
 import { tf, ready, data, optim, nn, losses } from "dlcourse";
 import { installWasmMatMul, uninstallWasmMatMul } from "../lib/wasm-matmul";
@@ -120,9 +120,42 @@ async function mnist(): Promise<void> {
   CONFIGS[CONFIGS.length - 1].set();
 }
 
+/**
+ * Every kernel one spiral step launches, counted by the first lib/ or bench/ frame that called it
+ * (SPIRAL_VARIANT=lecture|fused|sequential|manual, default lecture): where the Identity / Reshape /
+ * Cast bookkeeping comes from. Kernels with no such frame come from tfjs-core alone (its gradient
+ * functions and engine); `callers tfjs` groups by the first tfjs-core function instead.
+ */
+async function callers(): Promise<void> {
+  await ready();
+  Error.stackTraceLimit = 60;
+  const byTfjs = process.argv.includes("tfjs");
+  const { x, y } = data.spiral({ seed: 0 });
+  const t = spiralTrainer(x, y, spiralInit(1), "relu", (process.env.SPIRAL_VARIANT ?? "lecture") as SpiralVariant);
+  t.step();
+  const engine = tf.engine() as unknown as { runKernel: (...a: unknown[]) => unknown };
+  const run = engine.runKernel;
+  const counts = new Map<string, number>();
+  engine.runKernel = function (this: unknown, ...a: unknown[]) {
+    const frames = (new Error().stack ?? "").split("\n").slice(2).map((l) => l.trim().replace(/^at /, ""));
+    const mine = frames.find((l) => /\/(lib|bench)\//.test(l) && !/profile\.ts/.test(l));
+    // The gradient function if a gradient launched it, else the op that called the kernel's op.
+    const core = frames.filter((l) => /tfjs-core/.test(l) && !/engine|operation|runKernel|tape\.|tensor\.|tidy|chained_ops/.test(l));
+    const tfjs = core.find((l) => /_grad|gradFunc|saveFunc|Engine\.clone/.test(l)) ?? core[1] ?? core[0];
+    const where = (byTfjs ? tfjs : mine) ?? (byTfjs ? "?" : "tfjs-core only");
+    const k = `${a[0]} <- ${where.replace(/\(.*node_modules\/@tensorflow\//, "(").replace(/\(\/.*?\/(lib|bench)\//, "($1/")}`;
+    counts.set(k, (counts.get(k) ?? 0) + 1);
+    return run.apply(this, a);
+  };
+  t.step();
+  engine.runKernel = run;
+  t.dispose();
+  for (const [k, n] of [...counts].sort((p, q) => q[1] - p[1])) console.log(`${String(n).padStart(4)} ${k}`);
+}
+
 async function main(): Promise<void> {
-  const which = process.argv.slice(2);
-  const all: Record<string, () => Promise<void>> = { dispatch, spiral, sst2, mnist };
+  const which = process.argv.slice(2).filter((a) => a !== "tfjs");
+  const all: Record<string, () => Promise<void>> = { dispatch, spiral, sst2, mnist, callers };
   for (const name of which.length ? which : Object.keys(all)) await all[name]();
 }
 

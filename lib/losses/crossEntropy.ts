@@ -22,15 +22,41 @@ function targetRows(fn: string, yTrue: TensorLike, n: number, c: number): tf.Ten
   return t;
 }
 
-function fromLogProbs(fn: string, yTrue: TensorLike, logp: tf.Tensor, options: CrossEntropyOptions): tf.Tensor {
+/** Target rows [N, C] with label smoothing eps: (1 - eps) t + eps / C. */
+function smoothedTargets(fn: string, yTrue: TensorLike, n: number, c: number, options: CrossEntropyOptions): tf.Tensor {
   const eps = options.labelSmoothing ?? 0;
   expectInRange(fn, "labelSmoothing", eps, 0, 1);
-  const [n, c] = logp.shape as [number, number];
   const rows = targetRows(fn, yTrue, n, c);
-  const target = eps === 0 ? rows : tf.add(tf.mul(rows, 1 - eps), eps / c);
+  return eps === 0 ? rows : tf.add(tf.mul(rows, 1 - eps), eps / c);
+}
+
+function fromLogProbs(fn: string, yTrue: TensorLike, logp: tf.Tensor, options: CrossEntropyOptions): tf.Tensor {
+  const [n, c] = logp.shape as [number, number];
+  const target = smoothedTargets(fn, yTrue, n, c, options);
   // 0 * log 0 must count as 0, not NaN: only terms with target > 0 contribute.
   const terms = tf.where(tf.greater(target, 0), tf.mul(target, logp), tf.zerosLike(logp));
   return reduce(fn, tf.neg(tf.sum(terms, 1)), options.reduction);
+}
+
+/**
+ * Per-row cross-entropy -sum_c t_c log softmax(z)_c [N] from logits z [N, C], with its closed-form
+ * gradient dz = dy (softmax(z) sum_c t_c - t). Why not autodiff: through logSoftmax, the where
+ * that keeps 0 * log 0 at 0, and the row sum, tfjs's backward is ~20 kernels (casts, reshapes,
+ * selects) where this is 6; a training step on a small net is dispatch-bound. The targets are
+ * constants here: no gradient flows to yTrue.
+ */
+function rowsFromLogits(target: tf.Tensor, logits: tf.Tensor): tf.Tensor {
+  const f = tf.customGrad(((z: tf.Tensor, save: tf.GradSaveFunc) => {
+    const logp = tf.logSoftmax(z);
+    save([logp, target]); // kept for backprop: the caller's tidy frees target before it runs
+    // 0 * log 0 must count as 0, not NaN: only terms with target > 0 contribute.
+    const terms = tf.where(tf.greater(target, 0), tf.mul(target, logp), tf.zerosLike(logp));
+    return {
+      value: tf.neg(tf.sum(terms, 1)),
+      gradFunc: (dy: tf.Tensor, [lp, t]: tf.Tensor[]) => tf.mul(tf.expandDims(dy, 1), tf.sub(tf.mul(tf.exp(lp), tf.sum(t, 1, true)), t)),
+    };
+  }) as unknown as Parameters<typeof tf.customGrad>[0]);
+  return (f as unknown as (z: tf.Tensor) => tf.Tensor)(logits);
 }
 
 /**
@@ -47,7 +73,8 @@ export function crossEntropy(yTrue: TensorLike, logits: TensorLike, options: Cro
   return tidy(() => {
     const z = asTensor(fn, "logits", logits);
     expectShape(fn, "logits", z, ["N", "C"]);
-    return fromLogProbs(fn, yTrue, tf.logSoftmax(z), options);
+    const [n, c] = z.shape as [number, number];
+    return reduce(fn, rowsFromLogits(smoothedTargets(fn, yTrue, n, c, options), z), options.reduction);
   });
 }
 

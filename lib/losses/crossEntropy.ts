@@ -61,8 +61,8 @@ function rowsFromLogits(target: tf.Tensor, logits: tf.Tensor): tf.Tensor {
 
 /**
  * Cross-entropy from logits, like `F.cross_entropy(logits, target, label_smoothing=eps)`.
- * @param yTrue - class indices [N] or target probabilities [N, C]
- * @param logits - scores [N, C]
+ * @param yTrue - class indices [N] or target probabilities [N, C]; constants: no gradient flows to them
+ * @param logits - scores [N, C]; the gradient is the closed form (softmax(z) sum t - t) / N for "mean"
  * @param options - labelSmoothing, reduction (default "mean" over N)
  * @returns a scalar, or [N] with reduction "none"
  * @throws Error if logits is not 2-D, yTrue does not fit [N] / [N, C], or a label is out of range

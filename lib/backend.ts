@@ -9,6 +9,7 @@
 import * as tf from "@tensorflow/tfjs";
 import "@tensorflow/tfjs-backend-wasm";
 import { installWasmMatMul } from "./wasm-matmul";
+import { installWasmGather } from "./wasm-gather";
 import { installAutodiffClone } from "./autodiff-clone";
 
 export { tf };
@@ -91,6 +92,8 @@ export async function ready(options: ReadyOptions = {}): Promise<BackendName> {
   // tfjs-backend-wasm sends transposed products (every dense layer's backward pass) to a naive
   // loop; this routes them to XNNPACK (lib/wasm-matmul.ts, 1.5-3x per training step).
   if (target === "wasm") installWasmMatMul();
+  // model.fit slices each batch with tf.gather; row copies instead of a per-element loop (lib/wasm-gather.ts).
+  if (target === "wasm") installWasmGather();
   // Tensors saved for backprop without an Identity kernel each (lib/autodiff-clone.ts).
   if (target === "wasm") installAutodiffClone();
   return target;

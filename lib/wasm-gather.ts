@@ -10,7 +10,7 @@
  * bytes, or an element loop when slices are shorter than {@link SHORT_SLICE} elements.
  * batchDims != 0 and string tensors go to tfjs's own kernel. The output is the same bytes.
  *
- * Measured with scripts/wasm-gather-speed.ts (2 cores shared with other jobs, load average 2;
+ * Measured with bench/gather-speed.ts (2 cores shared with other jobs, load average 2;
  * median of 20 gathers of distinct rows in scattered order, float32; at load 5 tfjs took 2.8 and
  * 37 ms, this 0.12 and 0.75 ms):
  *   64 rows of [10000, 784]:    tfjs 1.43-1.52 ms, this 0.05-0.06 ms (25-30x)

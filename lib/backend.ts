@@ -10,6 +10,7 @@ import * as tf from "@tensorflow/tfjs";
 import "@tensorflow/tfjs-backend-wasm";
 import { installWasmMatMul } from "./wasm-matmul";
 import { installWasmGather } from "./wasm-gather";
+import { installWasmSlice } from "./wasm-slice";
 import { installAutodiffClone } from "./autodiff-clone";
 
 export { tf };
@@ -94,6 +95,8 @@ export async function ready(options: ReadyOptions = {}): Promise<BackendName> {
   if (target === "wasm") installWasmMatMul();
   // model.fit slices each batch with tf.gather; row copies instead of a per-element loop (lib/wasm-gather.ts).
   if (target === "wasm") installWasmGather();
+  // model.predict slices each batch with tf.slice; one heap copy instead of copying all of x (lib/wasm-slice.ts).
+  if (target === "wasm") installWasmSlice();
   // Tensors saved for backprop without an Identity kernel each (lib/autodiff-clone.ts).
   if (target === "wasm") installAutodiffClone();
   return target;

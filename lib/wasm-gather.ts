@@ -21,6 +21,7 @@
  */
 // Straight from tfjs, not ./backend: backend.ts imports this file.
 import * as tf from "@tensorflow/tfjs";
+import { overrideWasmKernel } from "./wasm-override";
 
 type Info = tf.TensorInfo;
 interface WasmBackend {
@@ -36,7 +37,6 @@ type KernelFn = (args: KernelArgs) => Info;
 export const SHORT_SLICE = 16;
 const BYTES: Partial<Record<tf.DataType, number>> = { float32: 4, int32: 4, bool: 1 };
 
-let original: KernelFn | null = null;
 
 const product = (dims: readonly number[]) => dims.reduce((p, d) => p * d, 1);
 
@@ -54,7 +54,7 @@ function fastGatherV2(args: KernelArgs): Info {
   const { inputs, backend, attrs } = args;
   const { x, indices } = inputs;
   const bytes = BYTES[x.dtype];
-  if ((attrs.batchDims ?? 0) !== 0 || bytes == null || indices.dtype !== "int32") return original!(args);
+  if ((attrs.batchDims ?? 0) !== 0 || bytes == null || indices.dtype !== "int32") return override.original()(args);
   const axis = tf.util.parseAxisParam(attrs.axis, x.shape)[0];
   const dimSize = x.shape[axis];
   checkIndices(backend.typedArrayFromHeap(indices) as Int32Array, dimSize);
@@ -91,6 +91,8 @@ function fastGatherV2(args: KernelArgs): Info {
   return out;
 }
 
+const override = overrideWasmKernel<KernelFn>("GatherV2", fastGatherV2);
+
 /**
  * Replaces the wasm backend's GatherV2 kernel with {@link fastGatherV2}; idempotent.
  * `ready()` calls it when it selects wasm; call {@link uninstallWasmGather} to compare with tfjs's own.
@@ -101,25 +103,15 @@ function fastGatherV2(args: KernelArgs): Info {
  * installWasmGather();         // model.fit's batch slicing is a few heap copies
  */
 export function installWasmGather(): boolean {
-  if (original != null) return true;
-  const config = tf.getKernel("GatherV2", "wasm");
-  if (config == null) return false;
-  original = config.kernelFunc as unknown as KernelFn;
-  tf.unregisterKernel("GatherV2", "wasm");
-  tf.registerKernel({ ...config, kernelFunc: fastGatherV2 as unknown as tf.KernelFunc });
-  return true;
+  return override.install();
 }
 
 /** Whether {@link installWasmGather} is in effect. */
 export function wasmGatherInstalled(): boolean {
-  return original != null;
+  return override.installed();
 }
 
 /** Restores tfjs's own wasm GatherV2 (for comparisons); idempotent. */
 export function uninstallWasmGather(): void {
-  if (original == null) return;
-  const config = tf.getKernel("GatherV2", "wasm")!;
-  tf.unregisterKernel("GatherV2", "wasm");
-  tf.registerKernel({ ...config, kernelFunc: original as unknown as tf.KernelFunc });
-  original = null;
+  override.uninstall();
 }

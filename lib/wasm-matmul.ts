@@ -17,13 +17,13 @@
  */
 // Straight from tfjs, not ./backend: backend.ts imports this file.
 import * as tf from "@tensorflow/tfjs";
+import { overrideWasmKernel } from "./wasm-override";
 
 type Info = tf.TensorInfo;
 type KernelArgs = { inputs: { a: Info; b: Info }; backend: { disposeData(id: object): void }; attrs: { transposeA: boolean; transposeB: boolean } };
 type KernelFn = (args: KernelArgs) => Info;
 type TransposeFn = (args: { inputs: { x: Info }; backend: unknown; attrs: { perm: number[] } }) => Info;
 
-let original: KernelFn | null = null;
 
 const size = (s: readonly number[]) => s.reduce((p, d) => p * d, 1);
 const swapLast = (rank: number) => [...Array.from({ length: rank - 2 }, (_, i) => i), rank - 1, rank - 2];
@@ -32,7 +32,7 @@ function fastBatchMatMul(args: KernelArgs): Info {
   const { inputs, backend, attrs } = args;
   const { a, b } = inputs;
   const { transposeA, transposeB } = attrs;
-  const base = original!;
+  const base = override.original();
   if (!transposeA && !transposeB) return base(args);
   const transposeKernel = tf.getKernel("Transpose", "wasm")!.kernelFunc as unknown as TransposeFn;
   const t = (x: Info) => transposeKernel({ inputs: { x }, backend, attrs: { perm: swapLast(x.shape.length) } });
@@ -54,6 +54,8 @@ function fastBatchMatMul(args: KernelArgs): Info {
   return out;
 }
 
+const override = overrideWasmKernel<KernelFn>("BatchMatMul", fastBatchMatMul);
+
 /**
  * Replaces the wasm backend's BatchMatMul kernel with {@link fastBatchMatMul}; idempotent.
  * `ready()` calls it when it selects wasm; call {@link uninstallWasmMatMul} to compare with tfjs's own.
@@ -64,25 +66,15 @@ function fastBatchMatMul(args: KernelArgs): Info {
  * installWasmMatMul();         // backprop through dense layers takes XNNPACK's fast path
  */
 export function installWasmMatMul(): boolean {
-  if (original != null) return true;
-  const config = tf.getKernel("BatchMatMul", "wasm");
-  if (config == null) return false;
-  original = config.kernelFunc as unknown as KernelFn;
-  tf.unregisterKernel("BatchMatMul", "wasm");
-  tf.registerKernel({ ...config, kernelFunc: fastBatchMatMul as unknown as tf.KernelFunc });
-  return true;
+  return override.install();
 }
 
 /** Whether {@link installWasmMatMul} is in effect. */
 export function wasmMatMulInstalled(): boolean {
-  return original != null;
+  return override.installed();
 }
 
 /** Restores tfjs's own wasm BatchMatMul (for comparisons); idempotent. */
 export function uninstallWasmMatMul(): void {
-  if (original == null) return;
-  const config = tf.getKernel("BatchMatMul", "wasm")!;
-  tf.unregisterKernel("BatchMatMul", "wasm");
-  tf.registerKernel({ ...config, kernelFunc: original as unknown as tf.KernelFunc });
-  original = null;
+  override.uninstall();
 }

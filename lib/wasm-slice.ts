@@ -22,6 +22,7 @@
  */
 // Straight from tfjs, not ./backend: backend.ts imports this file.
 import * as tf from "@tensorflow/tfjs";
+import { overrideWasmKernel } from "./wasm-override";
 
 type Info = tf.TensorInfo;
 interface WasmBackend {
@@ -37,7 +38,6 @@ type KernelFn = (args: KernelArgs) => Info;
 export const SHORT_RUN = 16;
 const BYTES: Partial<Record<tf.DataType, number>> = { float32: 4, int32: 4, bool: 1 };
 
-let original: KernelFn | null = null;
 
 /**
  * The layout of a slice as contiguous runs: `axis` is the innermost axis whose size is cut (-1 if
@@ -54,7 +54,7 @@ function fastSlice(args: KernelArgs): Info {
   const { inputs, backend, attrs } = args;
   const { x } = inputs;
   const bytes = BYTES[x.dtype];
-  if (bytes == null) return original!(args);
+  if (bytes == null) return override.original()(args);
   const [begin, size] = tf.slice_util.parseSliceParams(x as tf.Tensor, attrs.begin, attrs.size);
   const out = backend.makeOutput(size, x.dtype);
   const total = tf.util.sizeFromShape(size);
@@ -86,6 +86,8 @@ function fastSlice(args: KernelArgs): Info {
   return out;
 }
 
+const override = overrideWasmKernel<KernelFn>("Slice", fastSlice);
+
 /**
  * Replaces the wasm backend's Slice kernel with {@link fastSlice}; idempotent.
  * `ready()` calls it when it selects wasm; call {@link uninstallWasmSlice} to compare with tfjs's own.
@@ -96,25 +98,15 @@ function fastSlice(args: KernelArgs): Info {
  * installWasmSlice();          // model.predict's batches are one heap copy each
  */
 export function installWasmSlice(): boolean {
-  if (original != null) return true;
-  const config = tf.getKernel("Slice", "wasm");
-  if (config == null) return false;
-  original = config.kernelFunc as unknown as KernelFn;
-  tf.unregisterKernel("Slice", "wasm");
-  tf.registerKernel({ ...config, kernelFunc: fastSlice as unknown as tf.KernelFunc });
-  return true;
+  return override.install();
 }
 
 /** Whether {@link installWasmSlice} is in effect. */
 export function wasmSliceInstalled(): boolean {
-  return original != null;
+  return override.installed();
 }
 
 /** Restores tfjs's own wasm Slice (for comparisons); idempotent. */
 export function uninstallWasmSlice(): void {
-  if (original == null) return;
-  const config = tf.getKernel("Slice", "wasm")!;
-  tf.unregisterKernel("Slice", "wasm");
-  tf.registerKernel({ ...config, kernelFunc: original as unknown as tf.KernelFunc });
-  original = null;
+  override.uninstall();
 }

@@ -5,6 +5,7 @@
  */
 import { tf } from "../../backend";
 import { defineFused, JS_LOOP_MAX, runFused, type FusedHeap } from "./kernel";
+import type { AdamOptions } from "../adam";
 
 const NAME = "DlcourseAdamUpdate";
 
@@ -62,17 +63,8 @@ function adamLoop([w, grad, m0, v0, vmax0]: Float32Array[], [w1, m1, v1, vmax1]:
 
 defineFused(NAME, adamCompute);
 
-/** What {@link fusedAdam} needs of the options (the fields of AdamOptions). */
-export interface FusedAdamOptions {
-  lr: number;
-  betas: [number, number];
-  eps: number;
-  weightDecay: number;
-  amsgrad: boolean;
-  decoupledWeightDecay: boolean;
-  epsInsideSqrt: boolean;
-  maximize: boolean;
-}
+/** What {@link fusedAdam} needs of the options: Adam's own. */
+export type FusedAdamOptions = Readonly<AdamOptions>;
 
 /** New parameter and state tensors of one fused step. */
 export interface FusedAdamResult {

@@ -5,19 +5,15 @@
  */
 import { tf } from "../../backend";
 import { defineFused, JS_LOOP_MAX, runFused } from "./kernel";
+import type { RMSpropOptions } from "../rmsprop";
 
 const NAME = "DlcourseRmspropUpdate";
 
-interface RmspropAttrs {
+/** What {@link fusedRmsprop} needs of the options: RMSprop's own. */
+export type FusedRmspropOptions = Readonly<RMSpropOptions>;
+
+interface RmspropAttrs extends FusedRmspropOptions {
   outputs: number;
-  lr: number;
-  alpha: number;
-  eps: number;
-  weightDecay: number;
-  momentum: number;
-  centered: boolean;
-  epsInsideSqrt: boolean;
-  maximize: boolean;
   /** Whether a momentum buffer is passed (else a momentum step starts it at the step s). */
   hasBuffer: boolean;
 }
@@ -49,17 +45,6 @@ function rmspropCompute(ins: Float32Array[], outs: Float32Array[], a: RmspropAtt
 
 defineFused(NAME, rmspropCompute);
 
-/** What {@link fusedRmsprop} needs of the options (the fields of RMSpropOptions). */
-export interface FusedRmspropOptions {
-  lr: number;
-  alpha: number;
-  eps: number;
-  weightDecay: number;
-  momentum: number;
-  centered: boolean;
-  epsInsideSqrt: boolean;
-  maximize: boolean;
-}
 
 /** New tensors of one fused RMSprop step. */
 export interface FusedRmspropResult {

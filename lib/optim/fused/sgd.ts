@@ -5,17 +5,15 @@
  */
 import { tf } from "../../backend";
 import { defineFused, JS_LOOP_MAX, runFused, type FusedHeap } from "./kernel";
+import type { SGDOptions } from "../sgd";
 
 const NAME = "DlcourseSgdUpdate";
 
-interface SgdAttrs {
+/** What {@link fusedSgd} needs of the options: SGD's own. */
+export type FusedSgdOptions = Readonly<SGDOptions>;
+
+interface SgdAttrs extends FusedSgdOptions {
   outputs: number;
-  lr: number;
-  momentum: number;
-  dampening: number;
-  weightDecay: number;
-  nesterov: boolean;
-  maximize: boolean;
   /** Whether a momentum buffer is passed (else the first momentum step starts it at d). */
   hasBuffer: boolean;
 }
@@ -55,15 +53,6 @@ function sgdLoop([w, grad, buf]: Float32Array[], [w1, buf1]: Float32Array[], a: 
 
 defineFused(NAME, sgdCompute);
 
-/** What {@link fusedSgd} needs of the options (the fields of SGDOptions). */
-export interface FusedSgdOptions {
-  lr: number;
-  momentum: number;
-  dampening: number;
-  weightDecay: number;
-  nesterov: boolean;
-  maximize: boolean;
-}
 
 /**
  * One SGD step for one parameter as a single wasm kernel.

@@ -47,6 +47,19 @@ export class Run {
     if (rssKb > this.limits.memoryMb * 1024) this.kill(`превышен лимит памяти (${this.limits.memoryMb} МиБ)`);
   }
 
+  /** CPU time (user + system) the student process has used, in ms; null once it is gone. */
+  cpuMs(): number | null {
+    try {
+      // Fields 14 and 15 of /proc/PID/stat, after the parenthesized command name, in clock ticks
+      // (USER_HZ, 100 on Linux).
+      const stat = fs.readFileSync(`/proc/${this.child.pid}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      return (Number(fields[11]) + Number(fields[12])) * 10;
+    } catch {
+      return null;
+    }
+  }
+
   private receive(d: Buffer): void {
     this.buf = Buffer.concat([this.buf, d]);
     while (this.buf.length >= 4) {

@@ -27,9 +27,26 @@ export interface LoadReport {
   errors: { cell: number; message: string }[];
 }
 
-const withTimeout = <T>(p: Promise<T>, ms: number, onTimeout: () => void): Promise<T> =>
+/** How much longer than its CPU budget a call may take by the clock on a busy machine. */
+const WALL_FACTOR = 4;
+
+/**
+ * Runs onTimeout unless p settles within a budget of `ms` of the student process's CPU time
+ * (`cpuMs`), so that a grader on a loaded machine (a JupyterHub node, CI) does not call slow but
+ * finite code an endless loop; the clock still ends it after WALL_FACTOR x ms. Without a CPU
+ * reading (no /proc), the budget is wall time.
+ */
+const withTimeout = <T>(p: Promise<T>, ms: number, onTimeout: () => void, cpuMs: () => number | null = () => null): Promise<T> =>
   new Promise((resolve, reject) => {
-    const t = setTimeout(onTimeout, ms);
+    const began = Date.now();
+    const cpu0 = cpuMs();
+    const check = () => {
+      const cpu = cpuMs();
+      const used = cpu0 == null || cpu == null ? Date.now() - began : cpu - cpu0;
+      if (used >= ms || Date.now() - began >= WALL_FACTOR * ms) return onTimeout();
+      t = setTimeout(check, Math.max(50, ms - used));
+    };
+    let t = setTimeout(check, ms);
     p.then((v) => (clearTimeout(t), resolve(v)), (e) => (clearTimeout(t), reject(e)));
   });
 
@@ -62,7 +79,7 @@ export class Sandbox {
     this.run = run;
     let report: LoadReport;
     try {
-      report = await withTimeout(run.ready, this.limits.loadMs, () => run.kill(`загрузка блокнота заняла больше ${this.limits.loadMs / 1000} с (бесконечный цикл вне функций?)`));
+      report = await withTimeout(run.ready, this.limits.loadMs, () => run.kill(`загрузка блокнота заняла больше ${this.limits.loadMs / 1000} с (бесконечный цикл вне функций?)`), () => run.cpuMs());
     } catch (e) {
       this.loadFailure = `не запускалось: блокнот не загрузился (${(e as Error).message})`;
       throw e;
@@ -80,7 +97,7 @@ export class Sandbox {
   /** Calls a student function with serializable arguments; rejects with a message for the feedback. */
   async call(name: string, args: unknown[], ms = this.limits.callMs): Promise<unknown> {
     const run = await this.start();
-    return withTimeout(run.call(name, args), ms, () => run.kill(`${name} не завершилась за ${ms / 1000} с (бесконечный цикл?)`));
+    return withTimeout(run.call(name, args), ms, () => run.kill(`${name} не завершилась за ${ms / 1000} с (бесконечный цикл?)`), () => run.cpuMs());
   }
 
   close(): void {

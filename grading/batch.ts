@@ -1,22 +1,23 @@
 /**
  * Grades a folder of submissions: one trusted grader process per submission (at most `jobs` at a
- * time), each with a hard wall-clock limit; writes the gradebook CSV and one feedback page per
- * student. A grader process that dies or hangs costs only its own submission, whose finished
- * tests keep their points and whose other tests get 0 with the reason.
+ * time), each with a hard wall-clock limit and a heap limit of its own; writes the gradebook CSV
+ * and one feedback page per student. Whatever one submission does (a crash or hang of its grader,
+ * a result that cannot be read, a file that is not a notebook), it costs only its own row: tests
+ * that reported keep their points, the others get 0 with the reason, and the row is flagged.
  */
 import { spawn } from "node:child_process";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { ROOT } from "./paths";
 import type { SandboxLimits } from "./sandbox/sandbox";
 import { feedbackHtml } from "./feedback";
-import type { SubmissionResult, TestResult } from "./result";
+import { parseNotebook, roleOf, gradeId } from "./notebook";
+import { testTitle, type SubmissionResult, type TestResult } from "./result";
+import { csvCell, fileNames } from "./safe-text";
 import type { Job } from "./trusted";
-
-export interface Submission {
-  student: string;
-  notebook: string;
-}
+export { findSubmissions, type Submission } from "./submissions";
+import type { Submission } from "./submissions";
 
 export interface BatchOptions {
   assignment: string;
@@ -30,55 +31,73 @@ export interface BatchOptions {
   /** Wall-clock limit for one submission, ms. Default: 10 minutes. */
   submissionMs?: number;
   limits?: Partial<SandboxLimits>;
+  tmpRoot?: string;
 }
 
-/**
- * Finds submissions in nbgrader's layout `<dir>/<student>/<assignment>/<name>.ipynb`, or
- * `<dir>/<student>/<name>.ipynb`, or flat `<dir>/<student>.ipynb`.
- */
-export function findSubmissions(dir: string, assignment: string): Submission[] {
-  const out: Submission[] = [];
-  for (const e of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-    const p = path.join(dir, e.name);
-    if (e.isFile() && e.name.endsWith(".ipynb")) out.push({ student: e.name.slice(0, -6), notebook: p });
-    if (!e.isDirectory()) continue;
-    const inner = fs.existsSync(path.join(p, assignment)) ? path.join(p, assignment) : p;
-    const nbs = fs.readdirSync(inner).filter((f) => f.endsWith(".ipynb")).sort();
-    const pick = nbs.find((f) => f === `${assignment}.ipynb`) ?? nbs[0];
-    out.push({ student: e.name, notebook: pick ? path.join(inner, pick) : path.join(inner, `${assignment}.ipynb`) });
+type Plan = { id: string; title: string; max: number }[];
+
+/** The test cells of the source notebook: the gradebook's columns, whatever the grader reports. */
+export function planOf(source: string): Plan {
+  const nb = parseNotebook(fs.readFileSync(source, "utf8"));
+  return nb.cells.filter((c) => roleOf(c) === "test").map((c) => ({ id: gradeId(c)!, title: testTitle(c.source), max: Number(c.metadata.nbgrader?.points ?? 0) }));
+}
+
+/** Temporary folders of graders still running, removed at exit whatever happens. */
+const live = new Set<string>();
+process.on("exit", () => live.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+
+/** Reads the trusted process's result lines; a damaged line becomes a grader error. */
+function readResults(file: string, r: SubmissionResult): void {
+  let text = "";
+  try {
+    text = fs.readFileSync(file, "utf8");
+  } catch {
+    return;
   }
-  return out;
+  for (const line of text.split("\n")) {
+    if (!line.trim()) continue;
+    let m: { type?: string; [k: string]: unknown };
+    try {
+      m = JSON.parse(line);
+    } catch {
+      r.graderErrors.push("результат проверки повреждён (неполная строка)");
+      continue;
+    }
+    if (m.type === "test") r.tests.push(m as unknown as TestResult);
+    else if (m.type === "rejected") r.rejected = String(m.reason);
+    else if (m.type === "grader-error") r.graderErrors.push(String(m.message));
+    else if (m.type === "done") Object.assign(r, { notes: m.notes, output: m.output, isolation: m.isolation, done: true });
+  }
+}
+
+export interface GradeOneOptions {
+  /** Wall-clock limit for the whole submission, ms. Default: 10 minutes. */
+  submissionMs?: number;
+  limits?: Partial<SandboxLimits>;
+  /** Where the grader's temporary folder goes. Default: the OS temp folder. */
+  tmpRoot?: string;
+  /** V8 heap limit of the trusted process, MiB. Default: 2048. */
+  trustedHeapMb?: number;
 }
 
 /** Grades one submission in its own trusted process. */
-export function gradeOne(source: string, sub: Submission, assignment: string, o: { submissionMs?: number; limits?: Partial<SandboxLimits> } = {}): Promise<SubmissionResult> {
+export function gradeOne(source: string, sub: Submission, assignment: string, o: GradeOneOptions = {}): Promise<SubmissionResult> {
   const started = Date.now();
-  const job: Job = { source: path.resolve(source), submission: path.resolve(sub.notebook), limits: o.limits };
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "grading", "trusted.ts"), JSON.stringify(job)], {
+  const r: SubmissionResult = { student: sub.student, assignment, tests: [], total: 0, max: 0, notes: [], graderErrors: [], output: "", seconds: 0 };
+  const plan = planOf(source);
+  if (sub.problem) return Promise.resolve(finish({ ...r, rejected: `Работа не проверена: ${sub.problem}` }, plan, started));
+  const tmp = fs.mkdtempSync(path.join(o.tmpRoot ?? os.tmpdir(), "dlcourse-grade-"));
+  fs.chmodSync(tmp, 0o711); // the sandbox uid passes through to box/, lists nothing
+  live.add(tmp);
+  const job: Job = { source: path.resolve(source), submission: path.resolve(sub.notebook), workDir: path.join(tmp, "box"), resultFile: path.join(tmp, "result.jsonl"), limits: o.limits };
+  fs.mkdirSync(job.workDir);
+  const child = spawn(process.execPath, [`--max-old-space-size=${o.trustedHeapMb ?? 2048}`, "--import", "tsx", path.join(ROOT, "grading", "trusted.ts"), JSON.stringify(job)], {
     cwd: ROOT,
     env: { ...process.env, DOTENV_CONFIG_QUIET: "true", TF_CPP_MIN_LOG_LEVEL: "2" },
-    stdio: ["ignore", "pipe", "pipe"],
+    stdio: ["ignore", "ignore", "pipe"],
     detached: true,
   });
-  const r: SubmissionResult = { student: sub.student, assignment, tests: [], total: 0, max: 0, notes: [], graderErrors: [], output: "", seconds: 0 };
-  let plan: { id: string; title: string; max: number }[] = [];
-  let buf = "";
   let stderr = "";
-  const onLine = (line: string) => {
-    if (!line.startsWith("@@grade ")) return;
-    const m = JSON.parse(line.slice(8));
-    if (m.type === "plan") plan = m.tests;
-    else if (m.type === "test") r.tests.push(m as TestResult);
-    else if (m.type === "rejected") r.rejected = m.reason;
-    else if (m.type === "grader-error") r.graderErrors.push(m.message);
-    else if (m.type === "done") Object.assign(r, { notes: m.notes, output: m.output, networkIsolated: m.networkIsolated });
-  };
-  child.stdout!.on("data", (d: Buffer) => {
-    buf += d.toString();
-    const lines = buf.split("\n");
-    buf = lines.pop()!;
-    lines.forEach(onLine);
-  });
   child.stderr!.on("data", (d: Buffer) => void (stderr = (stderr + d.toString()).slice(-4000)));
   const limit = o.submissionMs ?? 600_000;
   return new Promise((resolve) => {
@@ -90,34 +109,44 @@ export function gradeOne(source: string, sub: Submission, assignment: string, o:
         /* gone */
       }
     }, limit);
-    child.on("close", (code) => {
+    child.on("close", (code, signal) => {
       clearTimeout(timer);
-      if (buf) onLine(buf);
-      if (code !== 0 && !r.graderErrors.length) r.graderErrors.push(`проверяющий процесс завершился с кодом ${code}: ${stderr.trim().split("\n").slice(-3).join(" ")}`);
+      readResults(job.resultFile, r);
+      fs.rmSync(tmp, { recursive: true, force: true });
+      live.delete(tmp);
+      const done = (r as { done?: boolean }).done;
+      delete (r as { done?: boolean }).done;
+      if ((code !== 0 || !done) && !r.graderErrors.length) {
+        r.graderErrors.push(`проверяющий процесс завершился ${signal ? `сигналом ${signal}` : `с кодом ${code}`}${done ? "" : " до конца проверки"}: ${stderr.trim().split("\n").slice(-3).join(" ").slice(0, 500)}`);
+      }
       resolve(finish(r, plan, started));
     });
   });
 }
 
 /** Fills in tests that never reported (rejected or interrupted) with 0 and a reason; totals. */
-function finish(r: SubmissionResult, plan: { id: string; title: string; max: number }[], started: number): SubmissionResult {
+function finish(r: SubmissionResult, plan: Plan, started: number): SubmissionResult {
   const done = new Map(r.tests.map((t) => [t.id, t]));
   const why = r.rejected ?? (r.graderErrors.length ? "не проверено: проверка прервана" : "не проверено");
-  r.tests = plan.map((p) => done.get(p.id) ?? { id: p.id, title: p.title, points: 0, max: p.max, hidden: false, status: "failed", message: why, log: [] });
+  r.tests = plan.map((p) => {
+    const t = done.get(p.id);
+    // Only the plan's tests count, at most their points: the source says what a test is worth.
+    if (t && typeof t.points === "number" && Number.isFinite(t.points)) return { ...t, points: Math.min(Math.max(t.points, 0), p.max), max: p.max };
+    return { id: p.id, title: p.title, points: 0, max: p.max, hidden: false, status: "failed" as const, message: why, log: [] };
+  });
+  r.notes = Array.isArray(r.notes) ? r.notes.map(String) : [];
+  r.output = typeof r.output === "string" ? r.output : "";
   r.total = r.tests.reduce((s, t) => s + t.points, 0);
   r.max = plan.reduce((s, p) => s + p.max, 0);
   r.seconds = (Date.now() - started) / 1000;
   return r;
 }
 
-const csvCell = (v: string | number) => (/[",\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
-export const safeName = (s: string) => s.replace(/[^\w.-]+/g, "_");
-
 /** gradebook.csv: student, assignment, one column per test (points), total, max. */
 export function gradebookCsv(results: SubmissionResult[]): string {
   const ids = results[0]?.tests.map((t) => t.id) ?? [];
-  const rows = [["student", "assignment", ...ids, "total", "max"]];
-  for (const r of results) rows.push([r.student, r.assignment, ...ids.map((id) => String(r.tests.find((t) => t.id === id)?.points ?? 0)), String(r.total), String(r.max)]);
+  const rows: (string | number)[][] = [["student", "assignment", ...ids, "total", "max"]];
+  for (const r of results) rows.push([r.student, r.assignment, ...ids.map((id) => r.tests.find((t) => t.id === id)?.points ?? 0), r.total, r.max]);
   return rows.map((row) => row.map(csvCell).join(",")).join("\n") + "\n";
 }
 
@@ -134,6 +163,10 @@ export async function gradeBatch(o: BatchOptions): Promise<SubmissionResult[]> {
   await Promise.all(Array.from({ length: Math.max(1, o.jobs ?? 2) }, worker));
   fs.mkdirSync(path.join(o.out, "feedback"), { recursive: true });
   fs.writeFileSync(path.join(o.out, "gradebook.csv"), gradebookCsv(results));
-  for (const r of results) fs.writeFileSync(path.join(o.out, "feedback", `${safeName(r.student)}.html`), feedbackHtml(r));
+  const names = fileNames(results.map((r) => r.student));
+  results.forEach((r, i) => {
+    r.feedbackFile = `${names[i]}.html`;
+    fs.writeFileSync(path.join(o.out, "feedback", r.feedbackFile), feedbackHtml(r));
+  });
   return results;
 }

@@ -14,6 +14,11 @@ export interface TestResult {
   message?: string;
   /** What the test printed (partial-credit checks list their failures there). */
   log: string[];
+  /**
+   * For cells with hidden tests: the full message and log, for the instructor only (`grade one`).
+   * `message` and `log` then say what failed without the values (see `redactHidden`).
+   */
+  detail?: { message?: string; log: string[] };
 }
 
 export interface SubmissionResult {
@@ -31,8 +36,44 @@ export interface SubmissionResult {
   /** The tail of what the student's code printed. */
   output: string;
   seconds: number;
-  /** False when the sandbox ran without a network namespace (unshare unavailable here). */
-  networkIsolated?: boolean;
+  /** The feedback page's file name in feedback/ (unique in the batch). */
+  feedbackFile?: string;
+  /** How the student's process was isolated: `bwrap`, `unshare` or `none`, and what was missing. */
+  isolation?: { mechanism: string; missing: string[] };
+}
+
+/** Notes for the feedback: deduplicated, each at most 300 characters, at most 50 (then a count). */
+export class Notes {
+  private items: string[] = [];
+  private dropped = 0;
+
+  add(note: string): void {
+    const n = note.length > 300 ? `${note.slice(0, 300)}…` : note;
+    if (this.items.includes(n)) return;
+    if (this.items.length < 50) this.items.push(n);
+    else this.dropped++;
+  }
+
+  list(): string[] {
+    return this.dropped ? [...this.items, `…и ещё ${this.dropped} замечаний`] : [...this.items];
+  }
+}
+
+/** Failure reasons that speak of the student's process, not of the test's values: safe to show. */
+const SAFE = [/лимит памяти/, /не завершилась за [\d.]+ с/, /завершил процесс проверки/, /не определена как функция/, /ответ слишком большой/];
+
+/**
+ * A failed cell with hidden tests, as the student may see it: which checks passed or failed
+ * (scoreParts' `✔ name` / `✘ name` lines, without the reason), and why in general, but no
+ * expected value, no hidden input (a student's function could echo its arguments in an error
+ * message) and nothing else the test printed.
+ */
+export function redactHidden(r: TestResult): TestResult {
+  if (!r.hidden) return r;
+  const log = r.log.flatMap((l) => (/^[✔◐]/.test(l) ? [l] : l.startsWith("✘") ? [l.split(":")[0]] : []));
+  const safe = r.message ? SAFE.find((re) => re.test(r.message!)) : undefined;
+  const message = r.message == null ? undefined : `скрытая проверка не пройдена${safe ? ` (${safe.exec(r.message)![0]})` : ""}; подробности скрытых тестов не показываются`;
+  return { ...r, message, log, detail: { message: r.message, log: r.log } };
 }
 
 /** The first `//` comment line of a test cell, as its human title. */

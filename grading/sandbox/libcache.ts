@@ -12,10 +12,11 @@ import { ROOT } from "../paths";
 
 const LIB = path.join(ROOT, "lib");
 
-function tsFiles(dir: string): string[] {
+/** Source files below `dir` with the given ending (declaration files left out). */
+function tsFiles(dir: string, ending = ".ts"): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
     const p = path.join(dir, e.name);
-    return e.isDirectory() ? tsFiles(p) : e.name.endsWith(".ts") && !e.name.endsWith(".d.ts") ? [p] : [];
+    return e.isDirectory() ? tsFiles(p, ending) : e.name.endsWith(ending) && !e.name.endsWith(".d.ts") ? [p] : [];
   });
 }
 
@@ -48,7 +49,7 @@ function prune(keep: string): void {
   for (const name of fs.readdirSync(root)) {
     const p = path.join(root, name);
     try {
-      if (p !== keep && Date.now() - fs.statSync(p).mtimeMs > 3_600_000) fs.rmSync(p, { recursive: true, force: true });
+      if (p !== keep && !p.startsWith(`${keep}-hide-`) && Date.now() - fs.statSync(p).mtimeMs > 3_600_000) fs.rmSync(p, { recursive: true, force: true });
     } catch {
       /* raced with another grader */
     }
@@ -79,5 +80,43 @@ function build(): string {
     fs.rmSync(tmp, { recursive: true, force: true }); // another grader built it first
   }
   prune(dir);
+  return dir;
+}
+
+/**
+ * A copy of the compiled lib in which the given exports (`"nn.batchNormBackward"`: namespace and
+ * name) throw when called: an assignment that asks students to write X must not let them import
+ * X. The override is appended to every compiled module of that namespace's folder (or, failing
+ * that, of the whole lib) that exports the name, so it holds for `nn.X`, a subpath import and a
+ * direct require of the file alike. The trusted tests keep the real lib.
+ * @throws Error naming the export when no module of the lib defines it (a typo in the assignment)
+ */
+export function restrictedLib(hide: string[]): string {
+  const base = compiledLib();
+  if (!hide.length) return base;
+  const names = [...new Set(hide)].sort();
+  // The stub's own code is part of the key: a changed override must not reuse an old copy.
+  const key = createHash("sha256").update(names.join(",")).update(restrictedLib.toString()).digest("hex").slice(0, 12);
+  const dir = `${base}-hide-${key}`;
+  if (fs.existsSync(path.join(dir, "index.js"))) return dir;
+  const tmp = `${dir}.tmp-${process.pid}`;
+  fs.cpSync(base, tmp, { recursive: true });
+  for (const full of names) {
+    const m = /^(\w+)\.(\w+)$/.exec(full);
+    if (!m) throw new Error(`restrictedLib: expected "namespace.name" (e.g. "nn.batchNormBackward"), got "${full}"`);
+    // `exports.X = X;` or `exports.X = <value>`, not the `exports.X = exports.Y = void 0;` preamble.
+    const defines = (f: string) => new RegExp(`^exports\\.${m[2]} = (?!void 0;|exports\\.)`, "m").test(fs.readFileSync(f, "utf8"));
+    const js = (d: string) => (fs.existsSync(d) ? tsFiles(d, ".js") : []);
+    let files = js(path.join(tmp, m[1])).filter(defines);
+    if (!files.length) files = js(tmp).filter(defines);
+    if (!files.length) throw new Error(`restrictedLib: the lib defines no export "${full}" (check dlcourse_grading.hide_from_students)`);
+    const stub = `\nexports.${m[2]} = function () { throw new Error(${JSON.stringify(`${full} недоступна в этом задании: эту функцию нужно написать самому`)}); };\n`;
+    for (const f of files) fs.appendFileSync(f, stub);
+  }
+  try {
+    fs.renameSync(tmp, dir);
+  } catch {
+    fs.rmSync(tmp, { recursive: true, force: true }); // another grader built it first
+  }
   return dir;
 }

@@ -7,6 +7,8 @@ import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import type { Socket } from "node:net";
 import v8 from "node:v8";
+import { answerTooLarge } from "./answer-size";
+import { ProcessTree } from "./proc-tree";
 import type { LoadReport, SandboxLimits } from "./sandbox";
 
 type Pending = { resolve: (v: unknown) => void; reject: (e: Error) => void };
@@ -20,6 +22,7 @@ export class Run {
   private buf = Buffer.alloc(0);
   private onReady!: Pending;
   private watchdog: NodeJS.Timeout;
+  private tree: ProcessTree | null;
 
   constructor(cmd: { cmd: string; args: string[] }, cwd: string, private limits: SandboxLimits, private output: (s: string) => void) {
     this.ready = new Promise((resolve, reject) => (this.onReady = { resolve: resolve as (v: unknown) => void, reject }));
@@ -31,33 +34,19 @@ export class Run {
     sock.on("error", () => undefined);
     this.child.on("exit", (code, signal) => this.fail(this.dead ?? `ваш код завершил процесс проверки (${signal ? `сигнал ${signal}` : `код выхода ${code}`})`));
     this.child.on("error", (e) => this.fail(`песочница не запустилась: ${e.message}`));
+    this.tree = this.child.pid != null && fs.existsSync("/proc/self/stat") ? new ProcessTree(this.child.pid) : null;
     this.watchdog = setInterval(() => this.checkMemory(), 50);
   }
 
+  /** Resident memory of the whole tree (the wrappers fork; node is a grandchild). */
   private checkMemory(): void {
-    const pid = this.child.pid;
-    if (pid == null) return;
-    let rssKb = 0;
-    try {
-      const m = /VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"));
-      rssKb = m ? Number(m[1]) : 0;
-    } catch {
-      return;
-    }
+    const rssKb = this.tree?.usage()?.rssKb ?? 0;
     if (rssKb > this.limits.memoryMb * 1024) this.kill(`превышен лимит памяти (${this.limits.memoryMb} МиБ)`);
   }
 
-  /** CPU time (user + system) the student process has used, in ms; null once it is gone. */
+  /** CPU time (user + system) the student's process tree has used, in ms; null once it is gone. */
   cpuMs(): number | null {
-    try {
-      // Fields 14 and 15 of /proc/PID/stat, after the parenthesized command name, in clock ticks
-      // (USER_HZ, 100 on Linux).
-      const stat = fs.readFileSync(`/proc/${this.child.pid}/stat`, "utf8");
-      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      return (Number(fields[11]) + Number(fields[12])) * 10;
-    } catch {
-      return null;
-    }
+    return this.tree?.usage()?.cpuMs ?? null;
   }
 
   private receive(d: Buffer): void {
@@ -73,6 +62,9 @@ export class Run {
         return this.kill("песочница прислала испорченное сообщение");
       }
       this.buf = this.buf.subarray(4 + n);
+      // Before anything iterates it: a few bytes can declare billions of elements.
+      const tooLarge = answerTooLarge(msg);
+      if (tooLarge) return this.kill(tooLarge);
       this.dispatch(msg ?? {});
     }
   }
@@ -80,7 +72,7 @@ export class Run {
   private dispatch(msg: { type?: unknown; id?: unknown; ok?: unknown; value?: unknown; error?: unknown; names?: unknown; errors?: unknown }): void {
     if (msg.type === "ready") {
       const names = Array.isArray(msg.names) ? msg.names.filter((x): x is string => typeof x === "string") : [];
-      const errors = Array.isArray(msg.errors) ? msg.errors.map((e) => ({ cell: Number(e?.cell), message: String(e?.message).slice(0, 2000) })) : [];
+      const errors = Array.isArray(msg.errors) ? msg.errors.slice(0, 100).map((e) => ({ cell: Number(e?.cell), message: String(e?.message).slice(0, 2000) })) : [];
       this.onReady.resolve({ names, errors });
       return;
     }

@@ -4,7 +4,7 @@
  * out of time or memory, or a process that exits, fails that call only: the next call starts a
  * fresh process (up to `maxStarts`), so one runaway function does not cost the other tests.
  */
-import { sandboxCommand, type IsolationOptions } from "./isolation";
+import { giveToSandbox, sandboxCommand, type IsolationLevel, type IsolationOptions } from "./isolation";
 import { Run } from "./run";
 
 export interface SandboxLimits {
@@ -59,13 +59,23 @@ export class Sandbox {
   firstLoad: LoadReport | null = null;
   /** What the student's code printed (last 20 000 characters). */
   output = "";
-  networkIsolated = false;
+  /** How the student process was isolated (set at its first start). */
+  isolation: IsolationLevel | null = null;
 
   constructor(private iso: IsolationOptions, private program: string, private limits: SandboxLimits = DEFAULT_LIMITS) {}
 
+  private muted = false;
+
   private append = (s: string): void => {
-    this.output = (this.output + s).slice(-20_000);
+    if (!this.muted) this.output = (this.output + s).slice(-20_000);
   };
+
+  /** Stops collecting what the student's code prints; `note` ends the output instead. */
+  muteOutput(note: string): void {
+    if (this.muted) return;
+    this.output = (this.output + `\n${note}\n`).slice(-20_000);
+    this.muted = true;
+  }
 
   private async start(): Promise<Run> {
     if (this.run?.alive) return this.run;
@@ -74,7 +84,7 @@ export class Sandbox {
     if (this.starts >= this.limits.maxStarts) throw new Error(`не запускалось: ваш код уже останавливали ${this.starts} раза (причины — в тестах выше)`);
     this.starts++;
     const cmd = sandboxCommand(this.iso, this.program);
-    this.networkIsolated = cmd.networkIsolated;
+    this.isolation = cmd.level;
     const run = new Run(cmd, this.iso.scratch, this.limits, this.append);
     this.run = run;
     let report: LoadReport;
@@ -97,6 +107,7 @@ export class Sandbox {
   /** Calls a student function with serializable arguments; rejects with a message for the feedback. */
   async call(name: string, args: unknown[], ms = this.limits.callMs): Promise<unknown> {
     const run = await this.start();
+    giveToSandbox(this.iso.scratch);
     return withTimeout(run.call(name, args), ms, () => run.kill(`${name} не завершилась за ${ms / 1000} с (бесконечный цикл?)`), () => run.cpuMs());
   }
 

@@ -9,7 +9,8 @@ c.CourseDirectory.course_id = os.environ.get("DLCOURSE_COURSE_ID", "dlcourse")
 # Instructors may point this elsewhere (e.g. a copy on the hub); generated folders
 # (release/, submitted/, autograded/, feedback/) and gradebook.db are created beside source/.
 c.CourseDirectory.root = os.environ.get("DLCOURSE_COURSE_ROOT", os.path.dirname(os.path.abspath(__file__)))
-c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "node_modules", "*.executed.ipynb"]
+# hidden/: the instructor's held-out data for hidden tests; never copied into the student version.
+c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "node_modules", "*.executed.ipynb", "hidden"]
 
 # Solutions: `// BEGIN SOLUTION` ... `// END SOLUTION` inside code cells (nbgrader matches the
 # delimiter text anywhere on the line, so the `//` comment form works as is).

@@ -45,6 +45,31 @@ const cases: Record<string, { assignment: string; source: string; text: () => st
         dropout: mutated(BN, "dropout", "1 / (1 - p)", "1"),
       }),
   },
+  // The library's reference, the very thing the hidden tests compare with, called instead of written.
+  bn_borrowed: {
+    assignment: "batchnorm_dropout",
+    source: BN,
+    text: () =>
+      studentVersion(BN, {
+        bn_forward: `const caches: any[] = [];
+function batchNormForward(x: Mat, gamma: Vec, beta: Vec, eps = 1e-5): { out: Mat; cache: any } {
+  const r = nn.batchNormForward(x, gamma, beta, nn.createBatchNormState(gamma.length), { training: true, eps });
+  caches.push(r.cache);
+  return { out: r.out.arraySync() as Mat, cache: { key: caches.length - 1 } };
+}`,
+        bn_backward: `function batchNormBackward(dout: Mat, cache: any): { dx: Mat; dgamma: Vec; dbeta: Vec } {
+  const g = nn.batchNormBackward(tf.tensor2d(dout), caches[cache.key]);
+  return { dx: g.dx.arraySync() as Mat, dgamma: g.dgamma.arraySync() as Vec, dbeta: g.dbeta.arraySync() as Vec };
+}`,
+        dropout: `function dropoutForward(x: Mat, p: number, u: Mat, training = true): { out: Mat; cache: any } {
+  const r = nn.dropoutForward(tf.tensor2d(x), { p, training, mask: tf.tensor2d(u.map((row) => row.map((v) => (v < p ? 0 : 1 / (1 - p))))) } as any);
+  return { out: r.out.arraySync() as Mat, cache: r.cache };
+}
+function dropoutBackward(dout: Mat, cache: any): Mat {
+  return nn.dropoutBackward(tf.tensor2d(dout), cache).dx.arraySync() as Mat;
+}`,
+      }),
+  },
   cifar_reference: { assignment: "cifar10_loader", source: CIFAR, text: () => fs.readFileSync(CIFAR, "utf8") },
   cifar_stub: { assignment: "cifar10_loader", source: CIFAR, text: () => studentVersion(CIFAR) },
   cifar_bugs: {
@@ -88,7 +113,8 @@ for (const a of ["opt", "bn", "cifar"]) {
     assert.deepEqual(ref.graderErrors, []);
     const stub = results.get(`${a}_stub`)!;
     assert.equal(stub.total, 0);
-    assert.ok(stub.tests.every((t) => t.log.some((l) => l.includes("not implemented")) || /not implemented/.test(t.message ?? "")), JSON.stringify(stub.tests));
+    const seen = (t: SubmissionResult["tests"][number]) => t.detail ?? t;
+    assert.ok(stub.tests.every((t) => seen(t).log.some((l) => l.includes("not implemented")) || /not implemented/.test(seen(t).message ?? "")), JSON.stringify(stub.tests));
   });
 }
 
@@ -101,6 +127,12 @@ test("optimizers: seeded bugs earn the partial credit of the parts they pass", (
 
 test("batch norm and dropout: a dx without the batch-statistics terms and dropout without rescaling", () => {
   assert.deepEqual(points("bn_bugs"), { test_bn_forward: 3, test_bn_backward: 1, test_dropout: 1 });
+});
+
+test("batch norm and dropout: the library's own batchNorm/dropout functions are out of reach in the sandbox", () => {
+  const r = results.get("bn_borrowed")!;
+  assert.equal(r.total, 0, JSON.stringify(points("bn_borrowed")));
+  assert.ok(r.notes.some((n) => n.includes("недоступна в этом задании")) || r.tests.some((t) => [...(t.detail ?? t).log, (t.detail ?? t).message ?? ""].join(" ").includes("недоступна в этом задании")), JSON.stringify(r.tests));
 });
 
 test("CIFAR-10 loader: trusting the cache without a checksum fails the hidden corruption tests", () => {

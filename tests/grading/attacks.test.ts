@@ -1,16 +1,25 @@
 /**
- * Hostile and broken submissions, graded in one batch beside an honest one: none may earn points
- * it did not earn, crash the batch, or change the honest student's grade.
+ * Hostile and broken submissions, graded in one batch of 30+ beside honest and blank ones, found in
+ * a submissions folder the way an instructor collects it (so links, clashing names and stray files
+ * are part of the attack): none may earn points it did not earn, crash the batch, change an honest
+ * student's grade, or make the gradebook and the feedback lie. Each attack has its own test below.
  */
 import { before, test } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
-import { gradeBatch } from "../../grading/batch";
+import { spawnSync } from "node:child_process";
+import net from "node:net";
+import { findSubmissions, gradeBatch } from "../../grading/batch";
 import type { SubmissionResult } from "../../grading/result";
 import { GOOD_ADD, GOOD_MEAN, MINI_SOURCE, submission, tempDir } from "./helpers";
 
 const WRONG_ADD = "function add(a: number, b: number): number {\n  return 0;\n}";
+const WRONG_MEAN = "function mean(xs: number[]): number {\n  return 0;\n}";
+const SOCKET_DIR = tempDir("dlcourse-hostsock-");
+const SOCKET = path.join(SOCKET_DIR, "host.sock");
+/** An `add` that answers with what a probe saw: the visible test's message then shows it. */
+const probe = (body: string) => `function add(a: number, b: number): any {\n${body}\n}`;
 
 const attacks: Record<string, string> = {
   honest: submission({ add: GOOD_ADD, mean: GOOD_MEAN }),
@@ -49,22 +58,62 @@ const attacks: Record<string, string> = {
     (nb as Record<string, unknown>).padding = "x".repeat(33 * 2 ** 20);
   }),
   syntax_error: submission({ add: "function add(a: number, b: number): number {\n  return a +;\n}", mean: GOOD_MEAN }),
+  plainly_wrong: submission({ add: WRONG_ADD, mean: WRONG_MEAN }),
+  blank: submission({ add: 'function add(a: number, b: number): number {\n  throw new Error("not implemented");\n}', mean: 'function mean(xs: number[]): number {\n  throw new Error("not implemented");\n}' }),
+  // 300 markdown cells with long duplicate grade_ids: once a result line too long to survive exit.
+  many_duplicates: submission({ add: WRONG_ADD, mean: WRONG_MEAN }, (nb) => {
+    for (let i = 0; i < 300; i++) nb.cells.push({ cell_type: "markdown", source: "x", metadata: { nbgrader: { grade_id: "add" + "z".repeat(4000) } as never } });
+  }),
+  sparse_answer: submission({ add: WRONG_ADD, mean: "function mean(xs: number[]): any {\n  const a: number[] = [];\n  a.length = 2 ** 32 - 1;\n  a[5] = 1;\n  return a;\n}" }),
+  echo_hidden: submission({ add: "console.log(\"LOADED\");\nfunction add(a: number, b: number): number {\n  console.log(`ECHO ${a} ${b}`);\n  if (a !== 2) throw new Error(`ECHO args ${a} and ${b}`);\n  return 0;\n}", mean: WRONG_MEAN }),
+  signal_probe: submission({ add: probe(`const seen: string[] = [];\nfor (const pid of [-1, process.ppid, 1]) { try { process.kill(pid, 0); seen.push("signalled " + pid); } catch (e) { seen.push((e as any).code); } }\nreturn seen.join(" ");`), mean: WRONG_MEAN }),
+  unix_socket: submission({ add: probe(`const net = require("node:net");\nreturn new Promise((res) => { const c = net.connect(${JSON.stringify(SOCKET)}); c.on("data", (d: any) => res("GOT " + d)); c.on("error", (e: any) => res(e.code)); });`), mean: WRONG_MEAN }),
+  terminal_escapes: submission({ add: probe(`console.log("\\x1b[2K\\r\\x1b]0;owned\\x07 test_add 1 / 1 \\x1b[8m hidden");\nthrow new Error("\\x1b[1A\\x1b[2Ktotal 3 / 3");`), mean: WRONG_MEAN }),
 };
+
+/** Entries that are not plain notebook files: links, clashing names, stray files, special files. */
+function layout(dir: string): void {
+  const at = (p: string, text: string) => (fs.mkdirSync(path.dirname(path.join(dir, p)), { recursive: true }), fs.writeFileSync(path.join(dir, p), text));
+  const honest = submission({ add: GOOD_ADD, mean: GOOD_MEAN });
+  fs.symlinkSync(MINI_SOURCE, path.join(dir, "link_absolute.ipynb"));
+  fs.symlinkSync(path.relative(dir, MINI_SOURCE), path.join(dir, "link_relative.ipynb"));
+  fs.symlinkSync("/etc/passwd", path.join(dir, "link_passwd.ipynb"));
+  fs.mkdirSync(path.join(dir, "link_folder"));
+  fs.symlinkSync(path.dirname(MINI_SOURCE), path.join(dir, "link_folder", "mini"));
+  at("stray_file/mini", "not a folder"); // beside stray_file/mini.ipynb: once ENOTDIR for the whole batch
+  at("stray_file/mini.ipynb", honest);
+  at("Иванов/mini/mini.ipynb", honest);
+  at("Петров/mini/mini.ipynb", submission({ add: WRONG_ADD, mean: GOOD_MEAN }));
+  at("alice/mini/mini.ipynb", honest);
+  at("alice.ipynb", submission({ add: WRONG_ADD, mean: WRONG_MEAN }));
+  at("=SUM(4+5)/mini.ipynb", submission({ add: WRONG_ADD, mean: WRONG_MEAN }));
+  spawnSync("mkfifo", [path.join(dir, "fifo.ipynb")]);
+  at("README.txt", "not a submission");
+}
 
 let results: Map<string, SubmissionResult>;
 let out: string;
 
+let hostSocket: net.Server;
+let tmpRoot: string;
+
 before(async () => {
   const dir = tempDir("dlcourse-attacks-");
   out = path.join(dir, "out");
-  const subs = Object.entries(attacks).map(([student, text]) => {
-    const p = path.join(dir, "submissions", `${student}.ipynb`);
-    fs.mkdirSync(path.dirname(p), { recursive: true });
-    fs.writeFileSync(p, text);
-    return { student, notebook: p };
-  });
-  const list = await gradeBatch({ assignment: "mini", source: MINI_SOURCE, submissions: subs, out, jobs: 2, limits: { callMs: 3000, loadMs: 8000, memoryMb: 600 } });
+  tmpRoot = path.join(dir, "tmp");
+  fs.mkdirSync(tmpRoot);
+  const folder = path.join(dir, "submissions");
+  fs.mkdirSync(folder);
+  for (const [student, text] of Object.entries(attacks)) fs.writeFileSync(path.join(folder, `${student}.ipynb`), text);
+  layout(folder);
+  hostSocket = net.createServer((c) => c.end("host secret")).listen(SOCKET);
+  await new Promise((r) => hostSocket.once("listening", r));
+  fs.chmodSync(SOCKET_DIR, 0o755);
+  fs.chmodSync(SOCKET, 0o777); // reachable by anyone who can see it: only the filesystem view protects it
+  const subs = findSubmissions(folder, "mini");
+  const list = await gradeBatch({ assignment: "mini", source: MINI_SOURCE, submissions: subs, out, jobs: 2, tmpRoot, limits: { callMs: 3000, loadMs: 8000, memoryMb: 600 } });
   results = new Map(list.map((r) => [r.student, r]));
+  hostSocket.close();
 });
 
 const points = (student: string) => Object.fromEntries(results.get(student)!.tests.map((t) => [t.id, t.points]));
@@ -120,7 +169,7 @@ test("memory bombs are stopped and cost only their own test", () => {
 test("the source notebook (hidden tests, answers) cannot be read from a submission", () => {
   const r = results.get("read_answers")!;
   assert.equal(r.tests[0].points, 0);
-  assert.match(r.tests[0].message ?? "", /доступ запрещён песочницей проверки/);
+  assert.match(r.tests[0].detail?.message ?? "", /доступ запрещён песочницей проверки/);
 });
 
 test("invalid JSON, non-notebooks, other kernels, oversized and empty notebooks get 0 with a reason, and the batch goes on", () => {
@@ -144,11 +193,90 @@ test("a missing solution cell or a syntax error costs only the tests that need i
 test("the gradebook has every student, per-test points and totals; feedback never shows hidden test code", () => {
   const csv = fs.readFileSync(path.join(out, "gradebook.csv"), "utf8").trim().split("\n");
   assert.equal(csv[0], "student,assignment,test_add,test_mean,total,max");
-  assert.equal(csv.length, Object.keys(attacks).length + 1);
+  assert.equal(csv.length, results.size + 1);
+  assert.ok(results.size >= 30, `a batch of 30 or more, got ${results.size}`);
   assert.ok(csv.includes("honest,mini,1,2,3,3"));
-  for (const student of Object.keys(attacks)) {
-    const html = fs.readFileSync(path.join(out, "feedback", `${student}.html`), "utf8");
-    assert.ok(!html.includes("-6.5") && !html.includes("add(-7"), `${student}: hidden test leaked`);
-    assert.ok(!/<script/i.test(html.replace(/&#60;script/gi, "")), `${student}: unescaped markup`);
+  for (const r of results.values()) {
+    const html = fs.readFileSync(path.join(out, "feedback", r.feedbackFile!), "utf8");
+    assert.ok(!html.includes("-6.5") && !html.includes("add(-7"), `${r.student}: hidden test leaked`);
+    assert.ok(!/<script/i.test(html.replace(/&#60;script/gi, "")), `${r.student}: unescaped markup`);
   }
+});
+
+test("one feedback page per student, with readable and unique names", () => {
+  const pages = fs.readdirSync(path.join(out, "feedback"));
+  assert.equal(pages.length, results.size);
+  assert.ok(pages.includes("Иванов.html") && pages.includes("Петров.html"), pages.join(" "));
+  assert.ok(fs.readFileSync(path.join(out, "feedback", "Иванов.html"), "utf8").includes("3 из 3"));
+  assert.ok(fs.readFileSync(path.join(out, "feedback", "Петров.html"), "utf8").includes("2 из 3"));
+});
+
+test("honest students keep their marks; no hostile submission scores above a plainly wrong one", () => {
+  for (const s of ["honest", "stray_file", "Иванов", "alice"]) assert.equal(total(s), 3, s);
+  const wrong = total("plainly_wrong");
+  assert.equal(total("blank"), 0);
+  for (const s of ["many_duplicates", "sparse_answer", "echo_hidden", "signal_probe", "unix_socket", "terminal_escapes", "link_absolute", "link_relative", "link_passwd", "link_folder", "fifo", "edit_tests", "nan_answer"]) {
+    assert.ok(results.has(s), `row for ${s}`);
+    assert.ok(total(s) <= wrong, `${s}: ${total(s)} > ${wrong}`);
+  }
+  // These attack add() only (mean() is the reference): the attacked test earns nothing.
+  for (const s of ["stub_helpers", "patch_globals", "fake_output", "read_answers"]) assert.ok(points(s).test_add <= points("plainly_wrong").test_add, s);
+});
+
+test("a result too large for one pipe write (300 duplicate grade_ids) is read whole: a normal row", () => {
+  const r = results.get("many_duplicates")!;
+  assert.deepEqual(r.graderErrors, []);
+  assert.ok(r.notes.length <= 51 && r.notes.some((n) => n.includes("несколько раз")), r.notes.join("\n"));
+});
+
+test("a plain file where a folder is expected does not stop the batch (once ENOTDIR, exit 2)", () => {
+  assert.deepEqual(points("stray_file"), { test_add: 1, test_mean: 2 });
+});
+
+test("links are not submissions: to the source notebook, relative or absolute, a folder, /etc/passwd", () => {
+  for (const s of ["link_absolute", "link_relative", "link_passwd", "link_folder"]) {
+    assert.equal(total(s), 0, s);
+    assert.match(results.get(s)!.rejected ?? "", /символическая ссылка/, s);
+  }
+  const passwd = fs.readFileSync(path.join(out, "feedback", results.get("link_passwd")!.feedbackFile!), "utf8");
+  assert.ok(!passwd.includes("root:"), "no /etc/passwd content in the feedback");
+  assert.match(results.get("fifo")!.rejected ?? "", /не обычный файл/);
+});
+
+test("a folder and a file of one name stay two rows with two pages", () => {
+  assert.equal(total("alice"), 3);
+  assert.equal(total("alice.ipynb"), 0);
+  assert.notEqual(results.get("alice")!.feedbackFile, results.get("alice.ipynb")!.feedbackFile);
+});
+
+test("a folder named like a formula is text in the gradebook", () => {
+  const csv = fs.readFileSync(path.join(out, "gradebook.csv"), "utf8");
+  assert.ok(csv.includes("\n'=SUM(4+5),mini,"), csv);
+  assert.ok(!/\n=/.test(csv));
+});
+
+test("a sparse array of length 2^32-1 as an answer fails its test without harming the grader", () => {
+  const r = results.get("sparse_answer")!;
+  assert.deepEqual(r.graderErrors, []);
+  assert.equal(r.tests[1].points, 0);
+  assert.match(r.tests[1].log.join("\n"), /слишком большой/);
+});
+
+test("hidden inputs and expected values do not reach the feedback, through errors or printing", () => {
+  const html = fs.readFileSync(path.join(out, "feedback", results.get("echo_hidden")!.feedbackFile!), "utf8");
+  assert.ok(html.includes("LOADED"), "what the notebook printed while loading is still shown");
+  assert.ok(!html.includes("ECHO -7") && !html.includes("ECHO args -7") && !html.includes("0.5"), html);
+  assert.match(html, /подробности скрытых тестов не показываются/);
+});
+
+test("the student process sees no host process and no host socket", () => {
+  const seen = results.get("signal_probe")!.tests[0].detail?.message ?? "";
+  assert.match(seen, /got /);
+  assert.ok(!seen.includes("signalled"), seen);
+  const sock = results.get("unix_socket")!.tests[0].detail?.message ?? "";
+  assert.ok(!sock.includes("GOT host secret"), sock);
+});
+
+test("no grader leaves its temporary folder behind", () => {
+  assert.deepEqual(fs.readdirSync(tmpRoot), []);
 });

@@ -4,9 +4,9 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
-import type { AddressInfo } from "node:net";
+import net, { type AddressInfo } from "node:net";
 import { studentProgram } from "../../grading/program";
-import { ROOT } from "../../grading/sandbox/isolation";
+import { ROOT, isolationLevel, prepareSandboxDir } from "../../grading/sandbox/isolation";
 import { Sandbox } from "../../grading/sandbox/sandbox";
 import { MINI_SOURCE, tempDir } from "./helpers";
 
@@ -26,6 +26,18 @@ function canSpawn(): string {
   try { require("node:child_process").execSync("true"); return "spawned"; } catch (e) { return (e as any).code ?? String(e); }
 }
 function envKeys(): string[] { return Object.keys(process.env); }
+function canSignal(pid: number): string {
+  try { process.kill(pid, 0); return "signalled"; } catch (e) { return (e as any).code ?? String(e); }
+}
+function uid(): number { return process.getuid!(); }
+async function canConnect(socketPath: string): Promise<string> {
+  const net = require("node:net");
+  return new Promise((resolve) => {
+    const c = net.connect(socketPath);
+    c.on("connect", () => { c.destroy(); resolve("connected"); });
+    c.on("error", (e: any) => resolve(e.code ?? String(e)));
+  });
+}
 async function tensorSum(xs: number[]): Promise<number> {
   await ready();
   return tf.sum(tf.tensor1d(xs)).dataSync()[0];
@@ -46,7 +58,8 @@ before(async () => {
   work = tempDir("dlcourse-sb-");
   fs.mkdirSync(path.join(work, "scratch"));
   const program = path.join(work, "student.js");
-  fs.writeFileSync(program, studentProgram([{ index: 0, source: PROBE }], ["canRead", "canWrite", "canFetch", "canSpawn", "envKeys", "tensorSum"]));
+  fs.writeFileSync(program, studentProgram([{ index: 0, source: PROBE }], ["canRead", "canWrite", "canFetch", "canSpawn", "envKeys", "tensorSum", "canSignal", "uid", "canConnect"]));
+  prepareSandboxDir(work, path.join(work, "scratch"));
   box = new Sandbox({ dir: work, scratch: path.join(work, "scratch"), heapMb: 512, maxFileBytes: 1 << 20 }, program);
   const report = await box.load();
   assert.deepEqual(report.errors, []);
@@ -79,5 +92,34 @@ test("no network (not even the grader's loopback), no child processes, a clean e
   assert.equal(await box.call("canSpawn", []), "ERR_ACCESS_DENIED");
   const keys = (await box.call("envKeys", [])) as string[];
   assert.ok(!keys.some((k) => /TOKEN|SECRET|KEY|PASSWORD|GITHUB|NPM/i.test(k)), keys.join(","));
-  assert.ok(box.networkIsolated, "unshare --net should be available on the CI machine");
+  assert.equal(box.isolation?.mechanism, "bwrap", "bubblewrap should be installed on the CI machine (.ci/run installs it)");
+});
+
+test("no process of the host can be signalled: a PID namespace of its own (probed with signal 0, never a real kill)", async () => {
+  assert.notEqual(await box.call("canSignal", [process.pid]), "signalled", "the grader's own pid");
+  assert.notEqual(await box.call("canSignal", [process.ppid]), "signalled", "the test runner's pid");
+});
+
+test("student code runs as an unprivileged user when the grader is root", { skip: process.getuid?.() !== 0 && "not root here" }, async () => {
+  assert.equal(await box.call("uid", []), 65534);
+});
+
+test("Unix sockets of the host cannot be reached, even one anybody may open", async () => {
+  const dir = tempDir("dlcourse-sock-");
+  const sock = path.join(dir, "host.sock");
+  const srv = net.createServer((c) => c.end("secret")).listen(sock);
+  await new Promise((r) => srv.once("listening", r));
+  fs.chmodSync(dir, 0o755);
+  fs.chmodSync(sock, 0o777);
+  try {
+    assert.notEqual(await box.call("canConnect", [sock]), "connected");
+  } finally {
+    srv.close();
+  }
+});
+
+test("the isolation level is the strongest available and says what it lacks", () => {
+  const l = isolationLevel();
+  assert.ok(["bwrap", "unshare", "none"].includes(l.mechanism));
+  if (l.mechanism !== "bwrap") assert.ok(l.missing.length > 0, "a weaker level must say what is missing");
 });

@@ -2,15 +2,15 @@
  * Throughput of the secure grader: 30 typical submissions of one assignment (a mix of correct,
  * partly wrong and untouched notebooks), graded 2 at a time as on a 2-core machine.
  *
- *   node --import tsx grading/bench.ts [assignment] [count] [jobs]
+ *   node --import tsx bench/grading-throughput.ts [assignment] [count] [jobs]
  *
  * Prints submissions per minute and the wall time; the target is 30 in under 5 minutes.
  */
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { gradeBatch } from "./batch";
-import { ROOT } from "./paths";
+import { gradeBatch } from "../grading/batch";
+import { ROOT } from "../grading/paths";
 
 const [assignment = "optimizers", count = "30", jobs = "2"] = process.argv.slice(2);
 const source = path.join(ROOT, "notebooks", "homework", "source", assignment, `${assignment}.ipynb`);

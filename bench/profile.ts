@@ -6,8 +6,7 @@
  * Usage: node --import tsx bench/profile.ts [spiral|sst2|mnist|dispatch|callers [tfjs] ...]
  */
 import { tf, ready, data, optim, nn, losses } from "dlcourse";
-import { installWasmMatMul, uninstallWasmMatMul } from "../lib/wasm-matmul";
-import { installAutodiffClone, uninstallAutodiffClone } from "../lib/autodiff-clone";
+import { wasmMatMul, autodiffClone } from "../lib/engine";
 import { spiralTrainer, spiralInit, type SpiralVariant } from "./spiral";
 
 type Step = () => void | Promise<void>;
@@ -18,10 +17,10 @@ type Step = () => void | Promise<void>;
  * fused optimizer updates of lib/optim/fused).
  */
 const CONFIGS = [
-  { name: "wasm-tfjs", set: () => (uninstallWasmMatMul(), uninstallAutodiffClone(), optim.useFusedUpdates(false)) },
-  { name: "wasm+mm", set: () => (installWasmMatMul(), uninstallAutodiffClone(), optim.useFusedUpdates(false)) },
-  { name: "wasm+mm+clone", set: () => (installWasmMatMul(), installAutodiffClone(), optim.useFusedUpdates(false)) },
-  { name: "wasm default (mm+clone+fused optim)", set: () => (installWasmMatMul(), installAutodiffClone(), optim.useFusedUpdates(true)) },
+  { name: "wasm-tfjs", set: () => (wasmMatMul.uninstall(), autodiffClone.uninstall(), optim.useFusedUpdates(false)) },
+  { name: "wasm+mm", set: () => (wasmMatMul.install(), autodiffClone.uninstall(), optim.useFusedUpdates(false)) },
+  { name: "wasm+mm+clone", set: () => (wasmMatMul.install(), autodiffClone.install(), optim.useFusedUpdates(false)) },
+  { name: "wasm default (mm+clone+fused optim)", set: () => (wasmMatMul.install(), autodiffClone.install(), optim.useFusedUpdates(true)) },
 ];
 
 /** Runs `step` n times unprofiled for the wall time, then once under tf.profile. */

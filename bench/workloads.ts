@@ -5,10 +5,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { tf, ready, data, text, optim } from "dlcourse";
-import { installWasmMatMul, uninstallWasmMatMul } from "../lib/wasm-matmul";
-import { installWasmGather, uninstallWasmGather } from "../lib/wasm-gather";
-import { installWasmSlice, uninstallWasmSlice } from "../lib/wasm-slice";
-import { installAutodiffClone, uninstallAutodiffClone } from "../lib/autodiff-clone";
+import { installEngine, uninstallEngine } from "../lib/engine";
 import { median, peer, writeJson, writeRaw, type Row } from "./common";
 import { trainSpiral, spiralInit, type SpiralVariant } from "./spiral";
 import { trainSst2, SST2_DROPOUT, type Sst2Variant } from "./sst2";
@@ -24,9 +21,9 @@ export interface BenchOptions {
 }
 
 /**
- * A backend as the bench names it. `wasm` is what `ready()` gives notebooks: lib/wasm-matmul.ts,
- * wasm-gather.ts, wasm-slice.ts and autodiff-clone.ts installed, the fused optimizer updates of
- * lib/optim/fused on. `wasm-tfjs` is tfjs's own kernels and engine (none of them), `wasm-composite` the default
+ * A backend as the bench names it. `wasm` is what `ready()` gives notebooks: lib/engine/ installed
+ * (wasm-matmul.ts, wasm-gather.ts, wasm-slice.ts and autodiff-clone.ts), the fused optimizer updates of
+ * lib/engine/fused on. `wasm-tfjs` is tfjs's own kernels and engine (none of them), `wasm-composite` the default
  * with the composite optimizer ops (to isolate the fused updates), `cpu` tfjs's pure-JS backend.
  */
 export type BenchBackend = "wasm" | "wasm-tfjs" | "wasm-composite" | "cpu";
@@ -34,8 +31,8 @@ export type BenchBackend = "wasm" | "wasm-tfjs" | "wasm-composite" | "cpu";
 async function use(backend: BenchBackend): Promise<void> {
   await ready({ backend: backend === "cpu" ? "cpu" : "wasm" });
   const own = backend === "wasm-tfjs" || backend === "cpu";
-  if (own) (uninstallWasmMatMul(), uninstallWasmGather(), uninstallWasmSlice(), uninstallAutodiffClone());
-  else (installWasmMatMul(), installWasmGather(), installWasmSlice(), installAutodiffClone());
+  if (own) uninstallEngine();
+  else installEngine();
   optim.useFusedUpdates(backend !== "wasm-tfjs" && backend !== "wasm-composite");
 }
 

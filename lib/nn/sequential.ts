@@ -8,7 +8,7 @@ import { activationStats, type ActivationStatsOptions, type LayerActivationStats
 import { disposeCache } from "./layer";
 import type { NetLayer } from "./netLayers";
 import { softmaxLoss, svmLoss } from "./scoreLosses";
-import { fusedSgd } from "../optim/fused/sgd";
+import { gradientStep } from "../optim/sgd";
 
 /** Options for {@link Sequential.forward}. */
 export interface SequentialForwardOptions {
@@ -111,16 +111,15 @@ export class Sequential {
 
   /**
    * Plain SGD step p <- p - lr * grad for every parameter; disposes the gradients. On wasm each
-   * parameter's update is one fused kernel (lib/optim/fused) instead of Mul + Sub.
+   * parameter's update is one fused kernel (optim's `gradientStep`) instead of Mul + Sub.
    */
   sgdStep(grads: Record<string, tf.Tensor>, lr: number): void {
-    const plain = { lr, momentum: 0, dampening: 0, weightDecay: 0, nesterov: false, maximize: false };
     this.layers.forEach((layer, i) => {
       for (const k of Object.keys(layer.params)) {
         const g = grads[`${i}.${k}`];
         if (g == null) continue;
         const old = layer.params[k];
-        layer.params[k] = tf.keep(tf.tidy(() => fusedSgd(plain, old, g, undefined)?.param ?? tf.sub(old, tf.mul(g, lr))));
+        layer.params[k] = tf.keep(tf.tidy(() => gradientStep(old, g, lr)));
         old.dispose();
       }
     });

@@ -30,7 +30,7 @@ export { Adamax } from "./adamax";
 export type { AdamaxOptions } from "./adamax";
 export { NAdam } from "./nadam";
 export type { NAdamOptions } from "./nadam";
-export { useFusedUpdates } from "./fused/kernel";
+export { useFusedUpdates } from "./update-hook";
 export { optimizePath } from "./optimize_path";
 export type { OptimizePathOptions, OptimizePathResult } from "./optimize_path";
 export { LRScheduler } from "./schedules/scheduler";

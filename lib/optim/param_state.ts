@@ -3,12 +3,9 @@
  * tensors as `<variable>/<slot>` and plain numbers as `<variable>/#<key>` scalars.
  */
 import { tf } from "../backend";
+import type { ParamState } from "./update-hook";
 
-/** Per-parameter optimizer state: tensors in `slots`, plain numbers (step count, ...) in `scalars`. */
-export interface ParamState {
-  slots: Record<string, tf.Variable>;
-  scalars: Record<string, number>;
-}
+export type { ParamState };
 
 /** A weight as tfjs optimizers save them. */
 export type NamedTensor = { name: string; tensor: tf.Tensor };

@@ -17,9 +17,11 @@
  * dataId, so an in-place write would change tensors the caller still holds); it allocates new
  * outputs (new parameter, new state) and the optimizer assigns them to its variables.
  * Backends other than wasm (cpu, tensorflow) keep the composite tfjs ops: {@link runFused}
- * returns null there and the optimizer falls back.
+ * returns null there and the optimizer falls back. The updates plug into the optimizers through
+ * lib/optim/update-hook.ts (registered by `installEngine()`); `optim.useFusedUpdates` switches them.
  */
-import { tf } from "../../backend";
+// Straight from tfjs, not ../../backend: backend.ts imports the engine.
+import * as tf from "@tensorflow/tfjs";
 import { simdKernels, type SimdKernels, type WasmMemory } from "./simd";
 
 /** Where a fused update finds its data: byte offsets on the wasm heap and the SIMD kernels on it. */
@@ -51,23 +53,6 @@ interface WasmHeapBackend {
 export const JS_LOOP_MAX = 4096;
 
 const BACKEND = "wasm";
-let enabled = true;
-
-/**
- * Turns the fused wasm updates on or off (default on) for every optimizer, e.g. to compare them
- * with the composite path in bench/; the results agree to float32 rounding either way.
- *
- * @param on - true: one fused kernel per parameter on wasm; false: tfjs ops everywhere
- * @returns the previous setting
- * @example
- * const was = optim.useFusedUpdates(false); // measure tfjs's composite ops
- * optim.useFusedUpdates(was);
- */
-export function useFusedUpdates(on: boolean): boolean {
-  const was = enabled;
-  enabled = on;
-  return was;
-}
 
 /**
  * Registers `compute` as the wasm kernel `name`. Its inputs are passed as `x0, x1, ...` in the
@@ -92,13 +77,13 @@ export function defineFused<A extends { outputs: number }>(name: string, compute
 
 /**
  * Runs the fused kernel `name` on `inputs` (all float32, the same shape) if the active backend
- * has it and fused updates are on.
+ * has it.
  *
  * @param maxSize - largest parameter to fuse (elements); default no limit
  * @returns the kernel's new tensors, or null: the caller then uses its composite tfjs ops
  */
 export function runFused<A extends { outputs: number }>(name: string, inputs: tf.Tensor[], attrs: A, maxSize = Infinity): tf.Tensor[] | null {
-  if (!enabled || tf.getBackend() !== BACKEND || tf.getKernel(name, BACKEND) == null) return null;
+  if (tf.getBackend() !== BACKEND || tf.getKernel(name, BACKEND) == null) return null;
   const n = inputs[0].size;
   if (n > maxSize || inputs.some((t) => t.dtype !== "float32" || t.size !== n)) return null;
   const named: tf.NamedTensorMap = {};

@@ -15,9 +15,9 @@
  * The arithmetic is the same products summed in the same order per output element, so results
  * match the original kernel to float32 rounding (tests/wasm-matmul.test.ts).
  */
-// Straight from tfjs, not ./backend: backend.ts imports this file.
+// Straight from tfjs, not ../backend: backend.ts imports the engine.
 import * as tf from "@tensorflow/tfjs";
-import { overrideWasmKernel } from "./wasm-override";
+import { overrideWasmKernel } from "./kernel-override";
 
 type Info = tf.TensorInfo;
 type KernelArgs = { inputs: { a: Info; b: Info }; backend: { disposeData(id: object): void }; attrs: { transposeA: boolean; transposeB: boolean } };
@@ -32,7 +32,7 @@ function fastBatchMatMul(args: KernelArgs): Info {
   const { inputs, backend, attrs } = args;
   const { a, b } = inputs;
   const { transposeA, transposeB } = attrs;
-  const base = override.original();
+  const base = wasmMatMul.original();
   if (!transposeA && !transposeB) return base(args);
   const transposeKernel = tf.getKernel("Transpose", "wasm")!.kernelFunc as unknown as TransposeFn;
   const t = (x: Info) => transposeKernel({ inputs: { x }, backend, attrs: { perm: swapLast(x.shape.length) } });
@@ -54,27 +54,12 @@ function fastBatchMatMul(args: KernelArgs): Info {
   return out;
 }
 
-const override = overrideWasmKernel<KernelFn>("BatchMatMul", fastBatchMatMul);
-
 /**
- * Replaces the wasm backend's BatchMatMul kernel with {@link fastBatchMatMul}; idempotent.
- * `ready()` calls it when it selects wasm; call {@link uninstallWasmMatMul} to compare with tfjs's own.
- *
- * @returns true if the kernel is (now) installed, false if the wasm backend has no BatchMatMul
+ * The replacement of the wasm backend's BatchMatMul kernel by {@link fastBatchMatMul}, off until installed.
+ * `installEngine()` (./index.ts, called by `ready()` on wasm) installs it; `uninstall()` restores
+ * tfjs's own, e.g. to compare in tests and bench/.
  * @example
- * await ready();               // wasm
- * installWasmMatMul();         // backprop through dense layers takes XNNPACK's fast path
+ * wasmMatMul.uninstall();  // tfjs's own kernel
+ * wasmMatMul.install();    // ours again
  */
-export function installWasmMatMul(): boolean {
-  return override.install();
-}
-
-/** Whether {@link installWasmMatMul} is in effect. */
-export function wasmMatMulInstalled(): boolean {
-  return override.installed();
-}
-
-/** Restores tfjs's own wasm BatchMatMul (for comparisons); idempotent. */
-export function uninstallWasmMatMul(): void {
-  override.uninstall();
-}
+export const wasmMatMul = overrideWasmKernel<KernelFn>("BatchMatMul", fastBatchMatMul);

@@ -1,11 +1,11 @@
-// The fused wasm updates (lib/optim/fused): the same numbers as the composite tfjs ops (which the
+// The fused wasm updates (lib/engine/fused): the same numbers as the composite tfjs ops (which the
 // torch fixtures pin down in the other tests of this folder, on every backend), one kernel per
 // parameter, inputs never written in place, no leaked tensors. On backends other than wasm the
 // optimizers must fall back to the composite ops.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { optim, ready, tf } from "dlcourse";
-import { assertClose, make, type OptimizerName } from "./helpers";
+import { assertClose, make, type OptimizerName } from "../optim/helpers";
 
 const CASES: [OptimizerName, Record<string, unknown>][] = [
   ["SGD", { lr: 0.1 }],

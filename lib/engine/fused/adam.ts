@@ -1,11 +1,13 @@
 /**
  * Adam/AdamW in one wasm kernel per parameter (see ./kernel.ts for why). Same rule, same order
- * of operations as `adamStep` in ../adam.ts (the composite path, kept for cpu/tensorflow); the
- * moments are rounded to float32 before use, as PyTorch and the composite path store them.
+ * of operations as `adamStep` in lib/optim/adam.ts (the composite path, kept for cpu/tensorflow);
+ * the moments are rounded to float32 before use, as PyTorch and the composite path store them.
  */
-import { tf } from "../../backend";
+// Straight from tfjs, not ../../backend: backend.ts imports the engine.
+import * as tf from "@tensorflow/tfjs";
+import type { AdamOptions } from "../../optim/types";
+import type { FastUpdate, ParamState } from "../../optim/update-hook";
 import { defineFused, JS_LOOP_MAX, runFused, type FusedHeap } from "./kernel";
-import type { AdamOptions } from "../adam";
 
 const NAME = "DlcourseAdamUpdate";
 
@@ -61,7 +63,10 @@ function adamLoop([w, grad, m0, v0, vmax0]: Float32Array[], [w1, m1, v1, vmax1]:
   }
 }
 
-defineFused(NAME, adamCompute);
+/** Registers the fused Adam kernel on wasm; idempotent. */
+export function defineFusedAdam(): void {
+  defineFused(NAME, adamCompute);
+}
 
 /** What {@link fusedAdam} needs of the options: Adam's own. */
 export type FusedAdamOptions = Readonly<AdamOptions>;
@@ -102,3 +107,16 @@ export function fusedAdam(o: FusedAdamOptions, t: number, param: tf.Tensor, grad
   if (out == null) return null;
   return { param: out[0], expAvg: out[1], expAvgSq: out[2], maxExpAvgSq: out[3] };
 }
+
+/**
+ * The fast step of `optim.Adam` (and, with `decoupledWeightDecay`, AdamW) for the optimizer
+ * hook: one fused kernel, the state assigned here; null where the kernel does not apply.
+ */
+export const fusedAdamUpdate: FastUpdate<AdamOptions> = (o, param, grad, state: ParamState) => {
+  const fused = fusedAdam(o, state.scalars.step, param, grad, state.slots);
+  if (fused == null) return null;
+  state.slots.expAvg.assign(fused.expAvg);
+  state.slots.expAvgSq.assign(fused.expAvgSq);
+  if (fused.maxExpAvgSq) state.slots.maxExpAvgSq.assign(fused.maxExpAvgSq);
+  return fused.param;
+};

@@ -1,9 +1,9 @@
-// lib/autodiff-clone.ts: tensors saved for backprop as kernel-free handles; same gradients, first
+// lib/engine/autodiff-clone.ts: tensors saved for backprop as kernel-free handles; same gradients, first
 // and second order, no leaks.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { ready, tf } from "dlcourse";
-import { autodiffCloneInstalled, installAutodiffClone, uninstallAutodiffClone } from "../lib/autodiff-clone";
+import { autodiffClone } from "../../lib/engine";
 
 /** dL/dw and dL/db of a small dense net, and the names of the kernels one tf.grads call ran. */
 async function denseGrads(): Promise<{ grads: number[][]; kernels: string[] }> {
@@ -22,13 +22,13 @@ async function denseGrads(): Promise<{ grads: number[][]; kernels: string[] }> {
 
 test("saved tensors cost no Identity kernel, gradients unchanged, nothing leaked", async () => {
   await ready();
-  const was = autodiffCloneInstalled();
+  const was = autodiffClone.installed();
   const before = tf.memory().numTensors;
-  uninstallAutodiffClone();
+  autodiffClone.uninstall();
   const tfjs = await denseGrads();
-  installAutodiffClone();
+  autodiffClone.install();
   const aliased = await denseGrads();
-  if (!was) uninstallAutodiffClone();
+  if (!was) autodiffClone.uninstall();
   assert.ok(tfjs.kernels.includes("Identity"), `tfjs's clone runs Identity: ${tfjs.kernels.join(",")}`);
   assert.ok(!aliased.kernels.includes("Identity"), aliased.kernels.join(","));
   assert.deepEqual(aliased.grads, tfjs.grads);
@@ -37,8 +37,8 @@ test("saved tensors cost no Identity kernel, gradients unchanged, nothing leaked
 
 test("second derivatives still flow through saved tensors (gradient of a gradient)", async () => {
   await ready();
-  const was = autodiffCloneInstalled();
-  installAutodiffClone();
+  const was = autodiffClone.installed();
+  autodiffClone.install();
   const before = tf.memory().numTensors;
   // f = x^3 * sin(x): f'' = 6x sin x + 6x^2 cos x - x^3 sin x.
   const d2 = tf.grad(tf.grad((x: tf.Tensor) => tf.mul(tf.pow(x, 3), tf.sin(x))));
@@ -47,14 +47,14 @@ test("second derivatives still flow through saved tensors (gradient of a gradien
   const want = [0.5, 1.5, -2].map((v) => 6 * v * Math.sin(v) + 6 * v * v * Math.cos(v) - v ** 3 * Math.sin(v));
   got.forEach((g, i) => assert.ok(Math.abs(g - want[i]) < 1e-4 * (1 + Math.abs(want[i])), `f''(${[0.5, 1.5, -2][i]}): ${g} vs ${want[i]}`));
   tf.dispose(x);
-  if (!was) uninstallAutodiffClone();
+  if (!was) autodiffClone.uninstall();
   assert.ok(tf.memory().numTensors - before <= 1, "tensors leaked");
 });
 
 test("a variable assigned after the forward pass keeps its saved value for backprop", async () => {
   await ready();
-  const was = autodiffCloneInstalled();
-  installAutodiffClone();
+  const was = autodiffClone.installed();
+  autodiffClone.install();
   const w = tf.tidy(() => tf.variable(tf.tensor1d([2, 3])));
   // d/dx sum(x * w) = w as it was during the forward pass, even if w changes before backprop.
   const dx = tf.grad((x: tf.Tensor) => {
@@ -64,5 +64,5 @@ test("a variable assigned after the forward pass keeps its saved value for backp
   })(tf.tensor1d([1, 1]));
   assert.deepEqual(Array.from(dx.dataSync()), [2, 3]);
   tf.dispose([w, dx]);
-  if (!was) uninstallAutodiffClone();
+  if (!was) autodiffClone.uninstall();
 });

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { ready, tf } from "dlcourse";
-import { installWasmGather, uninstallWasmGather, wasmGatherInstalled, SHORT_SLICE } from "../lib/wasm-gather";
+import { SHORT_SLICE, wasmGather } from "../../lib/engine/wasm-gather";
 
 // [x shape, axis, indices (shape from the nested array)]: both copy paths (slices of at least
 // SHORT_SLICE elements and shorter ones), negative axis, repeated/unsorted and 2-D indices.
@@ -20,14 +20,14 @@ const CASES: [number[], number, number[] | number[][]][] = [
 ];
 
 test.before(() => ready({ backend: "wasm" }));
-test.after(() => installWasmGather()); // the state ready() leaves
+test.after(() => wasmGather.install()); // the state ready() leaves
 
 /** tfjs's own result (kernel uninstalled) and ours, compared value by value. */
 function checkSame(x: tf.Tensor, axis: number, idx: number[] | number[][], label: string): void {
   const indices = tf.tensor(idx, undefined, "int32");
-  uninstallWasmGather();
+  wasmGather.uninstall();
   const expected = tf.gather(x, indices, axis);
-  assert.equal(installWasmGather(), true);
+  assert.equal(wasmGather.install(), true);
   const before = tf.memory().numTensors;
   const got = tf.gather(x, indices, axis);
   assert.equal(tf.memory().numTensors, before + 1, `${label}: only the result stays alive`);
@@ -50,13 +50,13 @@ test("an output that grows the wasm heap is still copied from live views", () =>
   const heapBytes = () => (tf.backend() as unknown as { wasm: { HEAPU8: Uint8Array } }).wasm.HEAPU8.buffer.byteLength;
   const x = tf.randomNormal([1000, 1000], 0, 1, "float32", 13);
   const idx = tf.tensor1d(Array.from({ length: (3 * heapBytes()) / 4000 }, (_, i) => (i * 7919) % 1000), "int32");
-  installWasmGather();
+  wasmGather.install();
   const before = heapBytes();
   const got = tf.gather(x, idx);
   assert.ok(heapBytes() > before, "the case must make malloc grow the heap");
-  uninstallWasmGather();
+  wasmGather.uninstall();
   const expected = tf.gather(x, idx);
-  installWasmGather();
+  wasmGather.install();
   assert.ok(tf.equal(got, expected).all().dataSync()[0] === 1, "same values after the heap grew");
   tf.dispose([x, idx, got, expected]);
 });
@@ -72,7 +72,7 @@ test("int32 and bool data are copied exactly", () => {
 });
 
 test("an index out of range throws tfjs's message naming the index", () => {
-  installWasmGather();
+  wasmGather.install();
   const x = tf.zeros([5, 20]);
   for (const bad of [5, -1]) {
     const i = tf.tensor1d([0, bad], "int32");
@@ -83,7 +83,7 @@ test("an index out of range throws tfjs's message naming the index", () => {
 });
 
 test("batchDims goes to tfjs's kernel and still gives its result", () => {
-  installWasmGather();
+  wasmGather.install();
   const x = tf.tensor([[1, 2, 3], [4, 5, 6]]);
   const i = tf.tensor2d([[2, 0], [1, 1]], [2, 2], "int32");
   const y = tf.gather(x, i, 1, 1);
@@ -97,9 +97,9 @@ test("gradients through a gathered batch are unchanged", () => {
   const w = tf.randomNormal([20, 3], 0, 1, "float32", 12);
   const idx = tf.tensor1d([3, 3, 11, 0, 5], "int32");
   const f = (ww: tf.Tensor) => tf.sum(tf.square(tf.matMul(tf.gather(x, idx) as tf.Tensor2D, ww as tf.Tensor2D)));
-  uninstallWasmGather();
+  wasmGather.uninstall();
   const expected = tf.grad(f)(w);
-  installWasmGather();
+  wasmGather.install();
   const got = tf.grad(f)(w);
   assert.deepEqual(Array.from(got.dataSync()), Array.from(expected.dataSync()));
   tf.dispose([x, w, idx, expected, got]);
@@ -119,9 +119,9 @@ test("the gradient with respect to the gathered tensor fails on wasm exactly as 
       return (e as Error).message;
     }
   };
-  uninstallWasmGather();
+  wasmGather.uninstall();
   const expected = messageOf();
-  installWasmGather();
+  wasmGather.install();
   assert.equal(messageOf(), expected);
   assert.match(expected, /UnsortedSegmentSum/);
   tf.dispose([x, idx]);
@@ -144,9 +144,9 @@ test("a model.fit epoch gives the same loss with and without the kernel", async 
     sgd.dispose(); // model.dispose() leaves the optimizer's tensors
     return (h.history.loss[1] as number) + 1000 * (h.history.val_loss[1] as number);
   };
-  uninstallWasmGather();
+  wasmGather.uninstall();
   const expected = await lossOnce();
-  installWasmGather();
+  wasmGather.install();
   const start = tf.memory().numTensors;
   const got = await lossOnce();
   assert.equal(tf.memory().numTensors, start, "fit leaves no tensors behind");
@@ -155,17 +155,17 @@ test("a model.fit epoch gives the same loss with and without the kernel", async 
 });
 
 test("ready() on wasm installs it", async () => {
-  uninstallWasmGather();
+  wasmGather.uninstall();
   assert.equal(await ready({ backend: "wasm" }), "wasm");
-  assert.equal(wasmGatherInstalled(), true);
+  assert.equal(wasmGather.installed(), true);
 });
 
 test("install is idempotent and uninstall restores tfjs's own kernel", () => {
-  installWasmGather();
+  wasmGather.install();
   const ours = tf.getKernel("GatherV2", "wasm")!.kernelFunc;
-  assert.equal(installWasmGather(), true);
+  assert.equal(wasmGather.install(), true);
   assert.equal(tf.getKernel("GatherV2", "wasm")!.kernelFunc, ours);
-  uninstallWasmGather();
-  assert.equal(wasmGatherInstalled(), false);
+  wasmGather.uninstall();
+  assert.equal(wasmGather.installed(), false);
   assert.notEqual(tf.getKernel("GatherV2", "wasm")!.kernelFunc, ours);
 });

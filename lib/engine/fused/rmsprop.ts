@@ -1,11 +1,13 @@
 /**
  * RMSprop (centered, momentum, coupled weight decay) in one wasm kernel per parameter; see
- * ./kernel.ts for why. Same rule and order of operations as `RMSprop.update` in ../rmsprop.ts
+ * ./kernel.ts for why. Same rule and order of operations as `RMSprop.update` in lib/optim/rmsprop.ts
  * (the composite path, kept for cpu/tensorflow); the state is rounded to float32 before use.
  */
-import { tf } from "../../backend";
+// Straight from tfjs, not ../../backend: backend.ts imports the engine.
+import * as tf from "@tensorflow/tfjs";
+import type { RMSpropOptions } from "../../optim/types";
+import { setSlot, type FastUpdate } from "../../optim/update-hook";
 import { defineFused, JS_LOOP_MAX, runFused } from "./kernel";
-import type { RMSpropOptions } from "../rmsprop";
 
 const NAME = "DlcourseRmspropUpdate";
 
@@ -43,7 +45,10 @@ function rmspropCompute(ins: Float32Array[], outs: Float32Array[], a: RmspropAtt
   }
 }
 
-defineFused(NAME, rmspropCompute);
+/** Registers the fused RMSprop kernel on wasm; idempotent. */
+export function defineFusedRmsprop(): void {
+  defineFused(NAME, rmspropCompute);
+}
 
 
 /** New tensors of one fused RMSprop step. */
@@ -78,3 +83,13 @@ export function fusedRmsprop(o: FusedRmspropOptions, param: tf.Tensor, grad: tf.
 
 const pick = ({ lr, alpha, eps, weightDecay, momentum, centered, epsInsideSqrt, maximize }: FusedRmspropOptions) =>
   ({ lr, alpha, eps, weightDecay, momentum, centered, epsInsideSqrt, maximize });
+
+/** The fast step of `optim.RMSprop` for the optimizer hook: one fused kernel; null where it does not apply. */
+export const fusedRmspropUpdate: FastUpdate<RMSpropOptions> = (o, param, grad, state) => {
+  const fused = fusedRmsprop(o, param, grad, state.slots);
+  if (fused == null) return null;
+  state.slots.squareAvg.assign(fused.squareAvg);
+  if (fused.gradAvg) state.slots.gradAvg.assign(fused.gradAvg);
+  if (fused.momentumBuffer) setSlot(state, "momentumBuffer", fused.momentumBuffer);
+  return fused.param;
+};

@@ -20,9 +20,9 @@
  *                               tfjs 14.3-15.2 ms, this 5.7-5.8 ms (2.5x)
  *   tf.profile of one predict with this kernel: Slice 1.5 of 24.6 ms kernel time (with tfjs's: 239 of 327).
  */
-// Straight from tfjs, not ./backend: backend.ts imports this file.
+// Straight from tfjs, not ../backend: backend.ts imports the engine.
 import * as tf from "@tensorflow/tfjs";
-import { overrideWasmKernel } from "./wasm-override";
+import { overrideWasmKernel } from "./kernel-override";
 
 type Info = tf.TensorInfo;
 interface WasmBackend {
@@ -54,7 +54,7 @@ function fastSlice(args: KernelArgs): Info {
   const { inputs, backend, attrs } = args;
   const { x } = inputs;
   const bytes = BYTES[x.dtype];
-  if (bytes == null) return override.original()(args);
+  if (bytes == null) return wasmSlice.original()(args);
   const [begin, size] = tf.slice_util.parseSliceParams(x as tf.Tensor, attrs.begin, attrs.size);
   const out = backend.makeOutput(size, x.dtype);
   const total = tf.util.sizeFromShape(size);
@@ -86,27 +86,12 @@ function fastSlice(args: KernelArgs): Info {
   return out;
 }
 
-const override = overrideWasmKernel<KernelFn>("Slice", fastSlice);
-
 /**
- * Replaces the wasm backend's Slice kernel with {@link fastSlice}; idempotent.
- * `ready()` calls it when it selects wasm; call {@link uninstallWasmSlice} to compare with tfjs's own.
- *
- * @returns true if the kernel is (now) installed, false if the wasm backend has no Slice
+ * The replacement of the wasm backend's Slice kernel by {@link fastSlice}, off until installed.
+ * `installEngine()` (./index.ts, called by `ready()` on wasm) installs it; `uninstall()` restores
+ * tfjs's own, e.g. to compare in tests and bench/.
  * @example
- * await ready();               // wasm
- * installWasmSlice();          // model.predict's batches are one heap copy each
+ * wasmSlice.uninstall();  // tfjs's own kernel
+ * wasmSlice.install();    // ours again
  */
-export function installWasmSlice(): boolean {
-  return override.install();
-}
-
-/** Whether {@link installWasmSlice} is in effect. */
-export function wasmSliceInstalled(): boolean {
-  return override.installed();
-}
-
-/** Restores tfjs's own wasm Slice (for comparisons); idempotent. */
-export function uninstallWasmSlice(): void {
-  override.uninstall();
-}
+export const wasmSlice = overrideWasmKernel<KernelFn>("Slice", fastSlice);

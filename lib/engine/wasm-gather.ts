@@ -19,9 +19,9 @@
  *   dev set as validation): tfjs 0.53-0.63 s, this 0.23-0.26 s (2.4x), the same loss to the bit.
  *   Whole notebook 14 (scripts/run_notebooks.py): 23-24 s before, 16 s after, same outputs.
  */
-// Straight from tfjs, not ./backend: backend.ts imports this file.
+// Straight from tfjs, not ../backend: backend.ts imports the engine.
 import * as tf from "@tensorflow/tfjs";
-import { overrideWasmKernel } from "./wasm-override";
+import { overrideWasmKernel } from "./kernel-override";
 
 type Info = tf.TensorInfo;
 interface WasmBackend {
@@ -54,7 +54,7 @@ function fastGatherV2(args: KernelArgs): Info {
   const { inputs, backend, attrs } = args;
   const { x, indices } = inputs;
   const bytes = BYTES[x.dtype];
-  if ((attrs.batchDims ?? 0) !== 0 || bytes == null || indices.dtype !== "int32") return override.original()(args);
+  if ((attrs.batchDims ?? 0) !== 0 || bytes == null || indices.dtype !== "int32") return wasmGather.original()(args);
   const axis = tf.util.parseAxisParam(attrs.axis, x.shape)[0];
   const dimSize = x.shape[axis];
   checkIndices(backend.typedArrayFromHeap(indices) as Int32Array, dimSize);
@@ -91,27 +91,12 @@ function fastGatherV2(args: KernelArgs): Info {
   return out;
 }
 
-const override = overrideWasmKernel<KernelFn>("GatherV2", fastGatherV2);
-
 /**
- * Replaces the wasm backend's GatherV2 kernel with {@link fastGatherV2}; idempotent.
- * `ready()` calls it when it selects wasm; call {@link uninstallWasmGather} to compare with tfjs's own.
- *
- * @returns true if the kernel is (now) installed, false if the wasm backend has no GatherV2
+ * The replacement of the wasm backend's GatherV2 kernel by {@link fastGatherV2}, off until installed.
+ * `installEngine()` (./index.ts, called by `ready()` on wasm) installs it; `uninstall()` restores
+ * tfjs's own, e.g. to compare in tests and bench/.
  * @example
- * await ready();               // wasm
- * installWasmGather();         // model.fit's batch slicing is a few heap copies
+ * wasmGather.uninstall();  // tfjs's own kernel
+ * wasmGather.install();    // ours again
  */
-export function installWasmGather(): boolean {
-  return override.install();
-}
-
-/** Whether {@link installWasmGather} is in effect. */
-export function wasmGatherInstalled(): boolean {
-  return override.installed();
-}
-
-/** Restores tfjs's own wasm GatherV2 (for comparisons); idempotent. */
-export function uninstallWasmGather(): void {
-  override.uninstall();
-}
+export const wasmGather = overrideWasmKernel<KernelFn>("GatherV2", fastGatherV2);

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { ready, tf } from "dlcourse";
-import { installWasmMatMul, uninstallWasmMatMul } from "../lib/wasm-matmul";
+import { wasmMatMul } from "../../lib/engine";
 
 // Every transpose combination, 2-D and batched (with broadcasting), including the dense-layer
 // backward shapes the rewrite is for: dW = X^T dY and dX = dY W^T.
@@ -17,15 +17,15 @@ const CASES: [number[], number[], boolean, boolean][] = [
 ];
 
 test.before(() => ready({ backend: "wasm" }));
-test.after(() => uninstallWasmMatMul());
+test.after(() => wasmMatMul.uninstall());
 
 test("the rewritten wasm BatchMatMul gives tfjs's products for every transpose combination", () => {
   for (const [sa, sb, ta, tb] of CASES) {
     const a = tf.randomNormal(sa, 0, 1, "float32", 1);
     const b = tf.randomNormal(sb, 0, 1, "float32", 2);
-    uninstallWasmMatMul();
+    wasmMatMul.uninstall();
     const expected = tf.matMul(a as tf.Tensor2D, b as tf.Tensor2D, ta, tb);
-    assert.equal(installWasmMatMul(), true);
+    assert.equal(wasmMatMul.install(), true);
     const before = tf.memory().numTensors;
     const got = tf.matMul(a as tf.Tensor2D, b as tf.Tensor2D, ta, tb);
     assert.equal(tf.memory().numTensors, before + 1, `only the result stays alive for ${sa} x ${sb}`);
@@ -43,10 +43,10 @@ test("gradients of a dense layer are unchanged, and installing twice is harmless
   const x = tf.randomNormal([32, 20], 0, 1, "float32", 3);
   const w = tf.randomNormal([20, 4], 0, 1, "float32", 4);
   const f = (xx: tf.Tensor, ww: tf.Tensor) => tf.sum(tf.relu(tf.matMul(xx as tf.Tensor2D, ww as tf.Tensor2D)));
-  uninstallWasmMatMul();
+  wasmMatMul.uninstall();
   const [dx0, dw0] = tf.grads(f)([x, w]);
-  installWasmMatMul();
-  installWasmMatMul();
+  wasmMatMul.install();
+  wasmMatMul.install();
   const [dx1, dw1] = tf.grads(f)([x, w]);
   for (const [p, q] of [[dx0, dx1], [dw0, dw1]]) {
     assert.ok(tf.max(tf.abs(tf.sub(p, q))).dataSync()[0] < 1e-4);
@@ -55,8 +55,8 @@ test("gradients of a dense layer are unchanged, and installing twice is harmless
 });
 
 test("uninstall restores tfjs's own kernel", () => {
-  installWasmMatMul();
+  wasmMatMul.install();
   const ours = tf.getKernel("BatchMatMul", "wasm")!.kernelFunc;
-  uninstallWasmMatMul();
+  wasmMatMul.uninstall();
   assert.notEqual(tf.getKernel("BatchMatMul", "wasm")!.kernelFunc, ours);
 });

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { ready, tf } from "dlcourse";
-import { installWasmSlice, uninstallWasmSlice, wasmSliceInstalled, SHORT_RUN } from "../lib/wasm-slice";
+import { SHORT_RUN, wasmSlice } from "../../lib/engine/wasm-slice";
 
 // [x shape, begin, size]: 1-D to 4-D, cut along each axis, in the middle, size -1, empty slices,
 // whole tensors, runs shorter and longer than SHORT_RUN.
@@ -27,13 +27,13 @@ const CASES: [number[], number[], number[]][] = [
 ];
 
 test.before(() => ready({ backend: "wasm" }));
-test.after(() => installWasmSlice()); // the state ready() leaves
+test.after(() => wasmSlice.install()); // the state ready() leaves
 
 /** tfjs's own result (kernel uninstalled) and ours, compared value by value. */
 function checkSame(x: tf.Tensor, begin: number[], size: number[], label: string): void {
-  uninstallWasmSlice();
+  wasmSlice.uninstall();
   const expected = tf.slice(x, begin, size);
-  assert.equal(installWasmSlice(), true);
+  assert.equal(wasmSlice.install(), true);
   const before = tf.memory().numTensors;
   const got = tf.slice(x, begin, size);
   assert.equal(tf.memory().numTensors, before + 1, `${label}: only the result stays alive`);
@@ -66,20 +66,20 @@ test("int32 and bool data are copied exactly", () => {
 
 test("an output that grows the wasm heap is still copied from live views", () => {
   const heapBytes = () => (tf.backend() as unknown as { wasm: { HEAPU8: Uint8Array } }).wasm.HEAPU8.buffer.byteLength;
-  installWasmSlice();
+  wasmSlice.install();
   const x = tf.randomNormal([4, Math.ceil(heapBytes() / 16) + 1000], 0, 1, "float32", 13);
   const before = heapBytes();
   const got = tf.slice(x, [0, 0], [3, -1]);
   assert.ok(heapBytes() > before, "the case must make malloc grow the heap");
-  uninstallWasmSlice();
+  wasmSlice.uninstall();
   const expected = tf.slice(x, [0, 0], [3, -1]);
-  installWasmSlice();
+  wasmSlice.install();
   assert.ok(tf.equal(got, expected).all().dataSync()[0] === 1, "same values after the heap grew");
   tf.dispose([x, got, expected]);
 });
 
 test("string tensors go to tfjs's kernel and still give its result", () => {
-  installWasmSlice();
+  wasmSlice.install();
   const s = tf.tensor2d([["a", "b", "c"], ["d", "e", "f"]]);
   const y = tf.slice(s, [0, 1], [2, 2]);
   assert.deepEqual(y.arraySync(), [["b", "c"], ["e", "f"]]);
@@ -91,9 +91,9 @@ test("gradients through tf.slice are unchanged", () => {
   const w = tf.randomNormal([20, 3], 0, 1, "float32", 12);
   const f = (xx: tf.Tensor, ww: tf.Tensor) =>
     tf.sum(tf.square(tf.matMul(tf.slice(xx, [2, 0], [5, -1]) as tf.Tensor2D, tf.slice(ww, [0, 1], [-1, 2]) as tf.Tensor2D)));
-  uninstallWasmSlice();
+  wasmSlice.uninstall();
   const expected = tf.grads(f)([x, w]);
-  installWasmSlice();
+  wasmSlice.install();
   const before = tf.memory().numTensors;
   const got = tf.grads(f)([x, w]);
   assert.equal(tf.memory().numTensors, before + 2, "only the two gradients stay alive");
@@ -109,9 +109,9 @@ test("model.predict gives the same values with and without the kernel", () => {
       tf.layers.dense({ units: 1, activation: "sigmoid", kernelInitializer: tf.initializers.glorotUniform({ seed: 2 }) }),
     ],
   });
-  uninstallWasmSlice();
+  wasmSlice.uninstall();
   const expected = model.predict(x, { batchSize: 32 }) as tf.Tensor;
-  installWasmSlice();
+  wasmSlice.install();
   const before = tf.memory().numTensors;
   const got = model.predict(x, { batchSize: 32 }) as tf.Tensor;
   assert.equal(tf.memory().numTensors, before + 1, "predict leaves only its result");
@@ -121,17 +121,17 @@ test("model.predict gives the same values with and without the kernel", () => {
 });
 
 test("ready() on wasm installs it", async () => {
-  uninstallWasmSlice();
+  wasmSlice.uninstall();
   assert.equal(await ready({ backend: "wasm" }), "wasm");
-  assert.equal(wasmSliceInstalled(), true);
+  assert.equal(wasmSlice.installed(), true);
 });
 
 test("install is idempotent and uninstall restores tfjs's own kernel", () => {
-  installWasmSlice();
+  wasmSlice.install();
   const ours = tf.getKernel("Slice", "wasm")!.kernelFunc;
-  assert.equal(installWasmSlice(), true);
+  assert.equal(wasmSlice.install(), true);
   assert.equal(tf.getKernel("Slice", "wasm")!.kernelFunc, ours);
-  uninstallWasmSlice();
-  assert.equal(wasmSliceInstalled(), false);
+  wasmSlice.uninstall();
+  assert.equal(wasmSlice.installed(), false);
   assert.notEqual(tf.getKernel("Slice", "wasm")!.kernelFunc, ours);
 });

@@ -1,11 +1,13 @@
 /**
  * SGD (momentum, Nesterov, dampening, coupled weight decay) in one wasm kernel per parameter; see
- * ./kernel.ts for why. Same rule and order of operations as `SGD.update` in ../sgd.ts (the
+ * ./kernel.ts for why. Same rule and order of operations as `SGD.update` in lib/optim/sgd.ts (the
  * composite path, kept for cpu/tensorflow); the buffer is rounded to float32 before use.
  */
-import { tf } from "../../backend";
+// Straight from tfjs, not ../../backend: backend.ts imports the engine.
+import * as tf from "@tensorflow/tfjs";
+import type { SGDOptions } from "../../optim/types";
+import { setSlot, type FastUpdate } from "../../optim/update-hook";
 import { defineFused, JS_LOOP_MAX, runFused, type FusedHeap } from "./kernel";
-import type { SGDOptions } from "../sgd";
 
 const NAME = "DlcourseSgdUpdate";
 
@@ -51,7 +53,10 @@ function sgdLoop([w, grad, buf]: Float32Array[], [w1, buf1]: Float32Array[], a: 
   }
 }
 
-defineFused(NAME, sgdCompute);
+/** Registers the fused SGD kernel on wasm; idempotent. */
+export function defineFusedSgd(): void {
+  defineFused(NAME, sgdCompute);
+}
 
 
 /**
@@ -76,3 +81,11 @@ export function fusedSgd(o: FusedSgdOptions, param: tf.Tensor, grad: tf.Tensor, 
   const out = runFused(NAME, hasBuffer ? [param, grad, buffer!] : [param, grad], attrs, maxSize);
   return out == null ? null : { param: out[0], momentumBuffer: out[1] };
 }
+
+/** The fast step of `optim.SGD` for the optimizer hook: one fused kernel; null where it does not apply. */
+export const fusedSgdUpdate: FastUpdate<SGDOptions> = (o, param, grad, state) => {
+  const fused = fusedSgd(o, param, grad, state.slots.momentumBuffer);
+  if (fused == null) return null;
+  if (fused.momentumBuffer) setSlot(state, "momentumBuffer", fused.momentumBuffer);
+  return fused.param;
+};

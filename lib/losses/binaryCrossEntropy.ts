@@ -2,8 +2,9 @@
  * Binary cross-entropy, -[y log p + (1 - y) log(1 - p)], from probabilities or from logits.
  */
 import { tf } from "../backend";
-import { tidy, type TensorLike } from "../nn/check";
+import { tidy, type TensorLike } from "../core/check";
 import { pair, reduce, type ReductionOptions } from "./reduction";
+import { checkOptions } from "../core/options";
 
 /** Options for {@link binaryCrossEntropy}. */
 export interface BinaryCrossEntropyOptions extends ReductionOptions {}
@@ -22,6 +23,7 @@ export interface BinaryCrossEntropyWithLogitsOptions extends ReductionOptions {}
  * @example binaryCrossEntropy([1, 0], [0.9, 0.2]); // (-ln 0.9 - ln 0.8) / 2 = 0.1643
  */
 export function binaryCrossEntropy(yTrue: TensorLike, yPred: TensorLike, options: BinaryCrossEntropyOptions = {}): tf.Tensor {
+  checkOptions<BinaryCrossEntropyOptions>("losses.binaryCrossEntropy", options, { reduction: true });
   const fn = "losses.binaryCrossEntropy";
   return tidy(() => {
     const [y, p] = pair(fn, yTrue, yPred);
@@ -46,6 +48,7 @@ export function binaryCrossEntropy(yTrue: TensorLike, yPred: TensorLike, options
 export function binaryCrossEntropyWithLogits(
   yTrue: TensorLike, logits: TensorLike, options: BinaryCrossEntropyWithLogitsOptions = {},
 ): tf.Tensor {
+  checkOptions<BinaryCrossEntropyWithLogitsOptions>("losses.binaryCrossEntropyWithLogits", options, { reduction: true });
   const fn = "losses.binaryCrossEntropyWithLogits";
   return tidy(() => {
     const [y, z] = pair(fn, yTrue, logits);

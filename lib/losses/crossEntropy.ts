@@ -4,9 +4,10 @@
  * Targets are class indices [N] or probability rows [N, C].
  */
 import { tf } from "../backend";
-import { asTensor, expectInRange, expectShape, tidy, type TensorLike } from "../nn/check";
+import { asTensor, expectInRange, expectShape, tidy, type TensorLike } from "../core/check";
 import { classIndices } from "./labels";
 import { reduce, type ReductionOptions } from "./reduction";
+import { checkOptions } from "../core/options";
 
 /** Options for {@link crossEntropy} and {@link categoricalCrossEntropy}. */
 export interface CrossEntropyOptions extends ReductionOptions {
@@ -69,6 +70,7 @@ function rowsFromLogits(target: tf.Tensor, logits: tf.Tensor): tf.Tensor {
  * @example crossEntropy([0], [[2, 1, 0]]); // 0.4076
  */
 export function crossEntropy(yTrue: TensorLike, logits: TensorLike, options: CrossEntropyOptions = {}): tf.Tensor {
+  checkOptions<CrossEntropyOptions>("losses.crossEntropy", options, { reduction: true, labelSmoothing: true });
   const fn = "losses.crossEntropy";
   return tidy(() => {
     const z = asTensor(fn, "logits", logits);
@@ -89,6 +91,7 @@ export function crossEntropy(yTrue: TensorLike, logits: TensorLike, options: Cro
  * @example categoricalCrossEntropy([1], [[0.2, 0.8]]); // -ln 0.8 = 0.2231
  */
 export function categoricalCrossEntropy(yTrue: TensorLike, yPred: TensorLike, options: CrossEntropyOptions = {}): tf.Tensor {
+  checkOptions<CrossEntropyOptions>("losses.categoricalCrossEntropy", options, { reduction: true, labelSmoothing: true });
   const fn = "losses.categoricalCrossEntropy";
   return tidy(() => {
     const p = asTensor(fn, "yPred", yPred);

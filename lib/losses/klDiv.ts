@@ -3,8 +3,9 @@
  * distribution and q = yPred the model's. Terms with p = 0 count as 0.
  */
 import { tf } from "../backend";
-import { tidy, type TensorLike } from "../nn/check";
+import { tidy, type TensorLike } from "../core/check";
 import { pair, reduce, type Reduction } from "./reduction";
+import { checkOptions } from "../core/options";
 
 /** Options for {@link klDiv}. */
 export interface KlDivOptions {
@@ -27,6 +28,7 @@ export interface KlDivOptions {
  * @example klDiv([[0.5, 0.5]], [[0.9, 0.1]]); // 0.5108
  */
 export function klDiv(yTrue: TensorLike, yPred: TensorLike, options: KlDivOptions = {}): tf.Tensor {
+  checkOptions<KlDivOptions>("losses.klDiv", options, { reduction: true, logInput: true });
   const fn = "losses.klDiv";
   return tidy(() => {
     const [p, q] = pair(fn, yTrue, yPred);

@@ -4,7 +4,8 @@
  * for every example)?
  */
 import { tf } from "../backend";
-import { shapeStr } from "./check";
+import { shapeStr } from "../core/check";
+import { checkOptions } from "../core/options";
 
 /** Options for {@link activationStats}. */
 export interface ActivationStatsOptions {
@@ -41,6 +42,7 @@ export interface LayerActivationStats {
 export function activationStats(
   layers: Record<string, tf.Tensor> | tf.Tensor[], options: ActivationStatsOptions = {},
 ): LayerActivationStats[] {
+  checkOptions<ActivationStatsOptions>("nn.activationStats", options, { threshold: true, saturation: true });
   const threshold = options.threshold ?? 0;
   const saturation = options.saturation ?? 0.99;
   const entries = Array.isArray(layers) ? layers.map((t, i) => [`layer ${i + 1}`, t] as const) : Object.entries(layers);

@@ -7,7 +7,8 @@
  * variance, and its eps is 1e-3.
  */
 import { tf } from "../backend";
-import { asTensor, expectInRange, expectShape, shapeStr, tidy, type TensorLike } from "./check";
+import { asTensor, expectInRange, expectShape, shapeStr, tidy, type TensorLike } from "../core/check";
+import { checkOptions } from "../core/options";
 
 /** Running statistics, updated in place by training-mode forward passes. Owns its tensors. */
 export interface BatchNormState {
@@ -71,6 +72,7 @@ function updateRunning(state: BatchNormState, mean: tf.Tensor, variance: tf.Tens
 export function batchNormForward(
   x: TensorLike, gamma: TensorLike, beta: TensorLike, state: BatchNormState, options: BatchNormOptions = {},
 ): { y: tf.Tensor; out: tf.Tensor; cache: BatchNormCache } {
+  checkOptions<BatchNormOptions>("nn.batchNormForward", options, { training: true, momentum: true, eps: true });
   const fn = "nn.batchNormForward";
   const training = options.training ?? true;
   const momentum = options.momentum ?? 0.1;

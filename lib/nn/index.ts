@@ -1,7 +1,7 @@
 // From-scratch layers (forward -> { out, cache }, backward(dout, cache) -> { dx, ...grads }),
 // activations, gradient checking, a manual-backprop net, regularizers, tfjs-layers classes.
 export { disposeCache, type ForwardResult, type BackwardResult } from "./layer";
-export type { TensorLike } from "./check";
+export type { TensorLike } from "../core/check";
 export { denseForward, denseBackward, type DenseCache } from "./dense";
 export { dropoutForward, dropoutBackward, type DropoutOptions, type DropoutCache } from "./dropout";
 export { batchNormForward, batchNormBackward, createBatchNormState } from "./batchnorm";

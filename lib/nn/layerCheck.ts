@@ -4,8 +4,9 @@
  * so backward(dout) must equal the numeric gradient of L for each input and parameter.
  */
 import { tf } from "../backend";
-import { normalSeed } from "../init/basic";
+import { normalSeed } from "../core/random";
 import { numericGradient, relError } from "./gradcheck";
+import { checkOptions } from "../core/options";
 
 /** Options for {@link checkLayer}. */
 export interface CheckLayerOptions {
@@ -49,6 +50,7 @@ export function checkLayer<C>(
   inputs: Record<string, tf.Tensor>,
   options: CheckLayerOptions = {},
 ): LayerGradCheck[] {
+  checkOptions<CheckLayerOptions>("nn.checkLayer", options, { h: true, seed: true });
   return tf.tidy(() => {
     const { out, cache } = forward(inputs);
     const dout = tf.randomNormal(out.shape, 0, 1, "float32", normalSeed(options.seed ?? 0));

@@ -3,7 +3,7 @@
  * with respect to the scores, so a network can be trained with no autodiff at all.
  */
 import { tf } from "../backend";
-import { asTensor, expectShape, tidy, type TensorLike } from "./check";
+import { asTensor, expectShape, tidy, type TensorLike } from "../core/check";
 
 /** A loss value with its gradient. */
 export interface LossAndGrad {

@@ -9,6 +9,7 @@ import { disposeCache } from "./layer";
 import type { NetLayer } from "./netLayers";
 import { softmaxLoss, svmLoss } from "./scoreLosses";
 import { gradientStep } from "../optim/sgd";
+import { checkOptions } from "../core/options";
 
 /** Options for {@link Sequential.forward}. */
 export interface SequentialForwardOptions {
@@ -50,6 +51,7 @@ export class Sequential {
    * @returns out and the caches (dispose with disposeCaches, or run inside tf.tidy)
    */
   forward(x: tf.Tensor, options: SequentialForwardOptions = {}): { out: tf.Tensor; caches: object[] } {
+    checkOptions<SequentialForwardOptions>("nn.Sequential.forward", options, { training: true, seed: true, params: true });
     const ctx = { training: options.training ?? true, seed: options.seed };
     const caches: object[] = [];
     let h = x;
@@ -83,8 +85,9 @@ export class Sequential {
    * @returns the mean loss (a number) and gradients by parameter name
    */
   lossAndGrads(x: tf.Tensor, y: tf.Tensor | number[], options: LossAndGradsOptions = {}): { loss: number; grads: Record<string, tf.Tensor> } {
+    checkOptions<LossAndGradsOptions>("nn.Sequential.lossAndGrads", options, { loss: true, training: true, seed: true, params: true });
     const lossFn = (options.loss ?? "softmax") === "svm" ? svmLoss : softmaxLoss;
-    const { out, caches } = this.forward(x, options);
+    const { out, caches } = this.forward(x, { training: options.training, seed: options.seed, params: options.params });
     const { loss, dscores } = lossFn(out, y);
     const { dx, grads } = this.backward(dscores, caches);
     const value = loss.dataSync()[0];

@@ -7,6 +7,7 @@ import { tf } from "../backend";
 import { relu } from "./activations";
 import { activationLayer, denseLayer } from "./netLayers";
 import { Sequential } from "./sequential";
+import { checkOptions } from "../core/options";
 
 /** Options for {@link twoLayerNet}. */
 export interface TwoLayerNetOptions {
@@ -29,6 +30,7 @@ export interface TwoLayerNetOptions {
  * net.sgdStep(grads, 0.1);
  */
 export function twoLayerNet(d: number, h: number, c: number, options: TwoLayerNetOptions = {}): Sequential {
+  checkOptions<TwoLayerNetOptions>("nn.twoLayerNet", options, { seed: true });
   for (const [name, v] of [["D", d], ["H", h], ["C", c]] as const) {
     if (!Number.isInteger(v) || v <= 0) throw new Error(`nn.twoLayerNet: expected ${name} a positive integer, got ${v}`);
   }

@@ -16,7 +16,7 @@ import { TorchOptimizer, type ParamState } from "./optimizer";
 import type { AdamOptions } from "./types";
 
 export type { AdamOptions };
-import { betaPair, boolean, nonNegative } from "./options";
+import { betaPair, boolean, nonNegative } from "../core/options";
 
 
 export const ADAM_DEFAULTS: AdamOptions = {

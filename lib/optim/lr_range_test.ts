@@ -1,5 +1,5 @@
 import { tf } from "../backend";
-import { nonNegative, oneOf, positive, positiveInt, resolveOptions } from "./options";
+import { nonNegative, oneOf, positive, positiveInt, resolveOptions } from "../core/options";
 
 /** Options of {@link lrRangeTest}. */
 export interface LRRangeTestOptions {

@@ -1,5 +1,5 @@
 import { tf } from "../backend";
-import { positiveInt } from "./options";
+import { positiveInt } from "../core/options";
 import type { Schedule } from "./schedules/scheduler";
 
 /** Options of {@link optimizePath}. */

@@ -10,7 +10,7 @@
  * the class, so the optimizer files hold only their update rule.
  */
 import { tf } from "../backend";
-import { nonNegative, closedUnit, resolveOptions, type OptionCheck } from "./options";
+import { nonNegative, closedUnit, resolveOptions, type OptionCheck } from "../core/options";
 import { ParamStateStore, type NamedTensor } from "./param_state";
 import { fastUpdateFor, setSlot, type ParamState } from "./update-hook";
 import type { BaseOptions } from "./types";

@@ -13,7 +13,7 @@ import { TorchOptimizer, type ParamState } from "./optimizer";
 import type { RMSpropOptions } from "./types";
 
 export type { RMSpropOptions };
-import { boolean, closedUnit, nonNegative } from "./options";
+import { boolean, closedUnit, nonNegative } from "../core/options";
 
 
 const DEFAULTS: RMSpropOptions = {

@@ -13,7 +13,7 @@ import { TorchOptimizer, type ParamState } from "./optimizer";
 import type { SGDOptions } from "./types";
 
 export type { SGDOptions };
-import { boolean, nonNegative } from "./options";
+import { boolean, nonNegative } from "../core/options";
 import { fastUpdateFor } from "./update-hook";
 
 

@@ -1,5 +1,5 @@
 import { tf } from "../../backend";
-import { boolean, nonNegative, nonNegativeInt, oneOf, resolveOptions } from "../options";
+import { boolean, nonNegative, nonNegativeInt, oneOf, resolveOptions } from "../../core/options";
 import { readLogs, type RawLogs } from "./logs";
 
 /** Options of {@link EarlyStopping}: Keras's `EarlyStopping` arguments in camelCase, same defaults. */

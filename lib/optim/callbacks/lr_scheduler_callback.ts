@@ -1,5 +1,5 @@
 import { tf } from "../../backend";
-import { oneOf, resolveOptions } from "../options";
+import { oneOf, resolveOptions } from "../../core/options";
 import type { Schedule } from "../schedules/scheduler";
 import { readLogs, type RawLogs } from "./logs";
 

@@ -1,4 +1,4 @@
-import { boolean, closedUnit, nonNegative, oneOf, positive, positiveInt, resolveOptions } from "../options";
+import { boolean, closedUnit, nonNegative, oneOf, positive, positiveInt, resolveOptions } from "../../core/options";
 import { LRScheduler, requireMomentum, requireOption, type Schedulable } from "./scheduler";
 
 /** Options of {@link CyclicLR} (`torch.optim.lr_scheduler.CyclicLR`, Smith 2015). */

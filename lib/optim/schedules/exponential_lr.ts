@@ -1,4 +1,4 @@
-import { resolveOptions, nonNegative } from "../options";
+import { resolveOptions, nonNegative } from "../../core/options";
 import { LRScheduler, requireOption, type Schedulable } from "./scheduler";
 
 /** Options of {@link ExponentialLR} (`torch.optim.lr_scheduler.ExponentialLR`). */

@@ -1,4 +1,4 @@
-import { boolean, closedUnit, nonNegative, oneOf, positive, positiveInt, resolveOptions } from "../options";
+import { boolean, closedUnit, nonNegative, oneOf, positive, positiveInt, resolveOptions } from "../../core/options";
 import { LRScheduler, requireMomentum, requireOption, type Schedulable } from "./scheduler";
 
 /** Options of {@link OneCycleLR} (`torch.optim.lr_scheduler.OneCycleLR`, Smith & Topin 2018). */

@@ -1,4 +1,4 @@
-import { nonNegative, nonNegativeInt, oneOf, resolveOptions } from "../options";
+import { nonNegative, nonNegativeInt, oneOf, resolveOptions } from "../../core/options";
 import type { Schedulable, Schedule } from "./scheduler";
 
 /** Options of {@link ReduceLROnPlateau} (`torch.optim.lr_scheduler.ReduceLROnPlateau`). */

@@ -1,4 +1,4 @@
-import { resolveOptions, nonNegative, positiveInt } from "../options";
+import { resolveOptions, nonNegative, positiveInt } from "../../core/options";
 import { LRScheduler, requireOption, type Schedulable } from "./scheduler";
 
 /** Options of {@link StepLR} (`torch.optim.lr_scheduler.StepLR`). */

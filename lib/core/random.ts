@@ -1,5 +1,6 @@
 /**
- * A small seeded random number generator, so that batch order is reproducible run to run.
+ * Seeded randomness, so that every run of a notebook draws the same numbers: a small generator
+ * for JS-side sampling (batch order, spirals, augmentation) and the seed fix for tfjs's samplers.
  */
 
 /** A source of uniform floats in [0, 1). */
@@ -26,4 +27,16 @@ export function seededRng(seed: number): Rng {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+/**
+ * tfjs's normal samplers treat a seed of 0 as "no seed" (`seed ? seed : Math.random()`); this
+ * maps 0 to another fixed value so seed 0 is reproducible like every other seed.
+ *
+ * @param seed - the caller's seed, or undefined for unseeded
+ * @returns the seed to pass to `tf.randomNormal` / `tf.truncatedNormal`
+ * @example tf.randomNormal([2, 3], 0, 1, "float32", normalSeed(0));
+ */
+export function normalSeed(seed: number | undefined): number | undefined {
+  return seed === 0 ? Number.MIN_VALUE : seed;
 }

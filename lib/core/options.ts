@@ -1,6 +1,9 @@
 /**
- * Option checking shared by every optimizer and schedule: one place that turns a bad option into
- * an error naming the function, the option, what was expected and what arrived.
+ * The options contract of every public function of the lib: one options object per function,
+ * unknown keys rejected with an error naming the function and the key (a misspelled option must
+ * not be silently ignored), values checked where a check is given. `resolveOptions` merges
+ * defaults (optimizers, schedules, callbacks); `checkOptions` only checks the keys (layers,
+ * initializers, losses, which read their defaults with `??`).
  */
 
 /** A check for one option value: returns a description of what was expected, or null if fine. */
@@ -26,15 +29,8 @@ export function resolveOptions<T extends object>(
   defaults: T,
   checks: Partial<Record<keyof T, OptionCheck>>,
 ): T {
-  if (given != null && (typeof given !== "object" || Array.isArray(given))) {
-    throw new Error(`${where}: expected an options object, got ${describe(given)}`);
-  }
   const known = Object.keys(defaults);
-  for (const key of Object.keys(given ?? {})) {
-    if (!known.includes(key)) {
-      throw new Error(`${where}: unknown option "${key}" (known: ${known.join(", ")})`);
-    }
-  }
+  rejectUnknown(where, given, known);
   const out = { ...defaults } as T;
   for (const key of known as (keyof T)[]) {
     const value = given?.[key];
@@ -44,6 +40,37 @@ export function resolveOptions<T extends object>(
     (out as Record<keyof T, unknown>)[key] = value;
   }
   return out;
+}
+
+function rejectUnknown(where: string, given: unknown, known: string[]): void {
+  if (given != null && (typeof given !== "object" || Array.isArray(given))) {
+    throw new Error(`${where}: expected an options object, got ${describe(given)}`);
+  }
+  for (const key of Object.keys(given ?? {})) {
+    if (!known.includes(key)) {
+      throw new Error(`${where}: unknown option "${key}" (known: ${known.join(", ")})`);
+    }
+  }
+}
+
+/** Every key of an options type, each listed once: `{ gain: true, truncated: true, seed: true }`. */
+export type OptionKeys<T> = { [K in keyof Required<T>]: true };
+
+/**
+ * Checks that `given` is undefined or an object whose keys are all known (values are left to
+ * the function, which reads its defaults with `??`).
+ *
+ * @param where - the public name used in messages, e.g. `"init.xavierUniform"`
+ * @param given - the caller's options (may be undefined)
+ * @param known - every key of the options type (TypeScript checks the list is complete)
+ * @returns `given`, or `{}` if undefined
+ * @throws Error `init.xavierUniform: unknown option "gian" (known: gain, truncated, seed)`
+ * @example
+ * checkOptions("nn.dropoutForward", options, { p: true, training: true, seed: true });
+ */
+export function checkOptions<T extends object>(where: string, given: T | undefined, known: OptionKeys<T>): T {
+  rejectUnknown(where, given, Object.keys(known));
+  return given ?? ({} as T);
 }
 
 /** Formats a value for an error message. */

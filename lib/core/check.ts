@@ -3,9 +3,9 @@
  * early with a message naming the function, the argument, what was expected and what arrived.
  */
 import { tf } from "../backend";
+import type { TensorLike } from "./types";
 
-/** A tensor or a (nested) number array. */
-export type TensorLike = tf.Tensor | number[] | number[][] | number[][][] | number[][][][];
+export type { TensorLike };
 
 /** Formats a shape as "[2, 3]". */
 export function shapeStr(shape: readonly number[]): string {

@@ -11,7 +11,7 @@
  * rescaled per weight like any gradient; decoupled decay (AdamW, w <- w - lr * wd * w applied
  * outside the gradient) is not equivalent to any L2 penalty there.
  */
-import { tf } from "../backend";
+import { tf } from "../../backend";
 import type { Regularizer } from "@tensorflow/tfjs-layers/dist/regularizers";
 
 /** Options for {@link l1l2} (= elasticNet). */

@@ -1,13 +1,13 @@
 /**
  * The lecture's two-layer net, dense -> ReLU -> dense, built from the from-scratch layers.
  */
-import { kaimingNormal } from "../init/kaiming";
-import { xavierNormal } from "../init/xavier";
-import { tf } from "../backend";
-import { relu } from "./activations";
-import { activationLayer, denseLayer } from "./netLayers";
+import { kaimingNormal } from "../../init/kaiming";
+import { xavierNormal } from "../../init/xavier";
+import { tf } from "../../backend";
+import { relu } from "../activations";
+import { activationLayer, denseLayer } from "./net-layers";
 import { Sequential } from "./sequential";
-import { checkOptions } from "../core/options";
+import { checkOptions } from "../../core/options";
 
 /** Options for {@link twoLayerNet}. */
 export interface TwoLayerNetOptions {

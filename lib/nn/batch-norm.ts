@@ -9,6 +9,7 @@
 import { tf } from "../backend";
 import { asTensor, expectInRange, expectShape, shapeStr, tidy, type TensorLike } from "../core/check";
 import { checkOptions } from "../core/options";
+import type { BackwardResult, ForwardResult } from "./layer";
 
 /** Running statistics, updated in place by training-mode forward passes. Owns its tensors. */
 export interface BatchNormState {
@@ -57,6 +58,15 @@ function updateRunning(state: BatchNormState, mean: tf.Tensor, variance: tf.Tens
 }
 
 /**
+ * What {@link batchNormForward} returns: the shared `{ out, cache }` of every forward, plus `y`,
+ * the same tensor under the lecture's name (one tensor: dispose either, not both).
+ */
+export interface BatchNormResult extends ForwardResult<BatchNormCache> {
+  /** The normalized, scaled and shifted output [N, D]; the same tensor as `out`. */
+  y: tf.Tensor;
+}
+
+/**
  * Forward pass of batch normalization.
  * @param x - inputs [N, D]
  * @param gamma - scale [D]
@@ -71,7 +81,7 @@ function updateRunning(state: BatchNormState, mean: tf.Tensor, variance: tf.Tens
  */
 export function batchNormForward(
   x: TensorLike, gamma: TensorLike, beta: TensorLike, state: BatchNormState, options: BatchNormOptions = {},
-): { y: tf.Tensor; out: tf.Tensor; cache: BatchNormCache } {
+): BatchNormResult {
   checkOptions<BatchNormOptions>("nn.batchNormForward", options, { training: true, momentum: true, eps: true });
   const fn = "nn.batchNormForward";
   const training = options.training ?? true;
@@ -108,14 +118,16 @@ export function batchNormForward(
  * through the batch mean and variance:
  *   dx = gamma * invStd / N * (N dy - sum(dy) - xhat * sum(dy * xhat))
  * In inference mode the statistics are constants: dx = gamma * invStd * dy.
- * @param dy - upstream gradient [N, D]
+ * (dy in the formula is `dout`, the upstream gradient, as in every backward.)
+ * @param dout - upstream gradient dL/dy [N, D]
  * @param cache - from batchNormForward
  * @returns dx [N, D], dgamma [D] = sum(dy * xhat), dbeta [D] = sum(dy)
- * @throws Error if dy's shape differs from x's
- * @example const { dx, dgamma, dbeta } = batchNormBackward(dy, cache);
+ * @throws Error if dout's shape differs from x's
+ * @example const { dx, dgamma, dbeta } = batchNormBackward(dout, cache);
  */
-export function batchNormBackward(dy: tf.Tensor, cache: BatchNormCache): { dx: tf.Tensor; dgamma: tf.Tensor; dbeta: tf.Tensor } {
-  expectShape("nn.batchNormBackward", "dy", dy, cache.xhat.shape);
+export function batchNormBackward(dout: tf.Tensor, cache: BatchNormCache): BackwardResult<"dgamma" | "dbeta"> {
+  expectShape("nn.batchNormBackward", "dout", dout, cache.xhat.shape);
+  const dy = dout;
   return tidy(() => {
     const n = dy.shape[0];
     const dbeta = tf.sum(dy, 0);

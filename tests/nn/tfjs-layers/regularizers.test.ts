@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { nn, ready, tf } from "dlcourse";
-import { assertClose, fixture, noLeaks } from "./helpers";
+import { assertClose, fixture, noLeaks } from "../helpers";
 
 const ref = fixture("nn", "nn.json").weightDecay;
 test.before(() => ready());

@@ -3,13 +3,13 @@
  * and keeps their caches, backward runs them in reverse, each turning d(out) into d(in) plus its
  * parameter gradients. Parameters are named "<layer index>.<name>", e.g. "0.w".
  */
-import { tf } from "../backend";
-import { activationStats, type ActivationStatsOptions, type LayerActivationStats } from "./activationStats";
-import { disposeCache } from "./layer";
-import type { NetLayer } from "./netLayers";
-import { softmaxLoss, svmLoss } from "./scoreLosses";
-import { gradientStep } from "../optim/sgd";
-import { checkOptions } from "../core/options";
+import { tf } from "../../backend";
+import { activationStats, type ActivationStatsOptions, type LayerActivationStats } from "../activation-stats";
+import { disposeCache } from "../layer";
+import type { NetLayer } from "./net-layers";
+import { softmaxLoss, svmLoss } from "../score-losses";
+import { gradientStep } from "../../optim/sgd";
+import { checkOptions } from "../../core/options";
 
 /** Options for {@link Sequential.forward}. */
 export interface SequentialForwardOptions {
@@ -27,8 +27,26 @@ export interface LossAndGradsOptions extends SequentialForwardOptions {
   loss?: "softmax" | "svm";
 }
 
+/** Throws a clear error for anything but a NetLayer (e.g. a tfjs-layers class such as nn.BatchNorm). */
+function checkLayers(layers: unknown): asserts layers is NetLayer[] {
+  if (!Array.isArray(layers) || layers.length === 0) throw new Error("nn.Sequential: expected a non-empty array of layers");
+  layers.forEach((l, i) => {
+    const ok = l != null && typeof l.forward === "function" && typeof l.backward === "function" && typeof l.params === "object";
+    if (ok) return;
+    const got = l?.constructor?.name ?? typeof l;
+    throw new Error(
+      `nn.Sequential: expected layer ${i} as a NetLayer (nn.denseLayer, nn.batchNormLayer, nn.dropoutLayer, nn.activationLayer), got ${got}; ` +
+        "tfjs-layers classes such as nn.BatchNorm go into tf.sequential({ layers: [...] })",
+    );
+  });
+}
+
 /**
- * A stack of {@link NetLayer}s with manual backprop.
+ * A stack of {@link NetLayer}s with manual backprop: the from-scratch counterpart of PyTorch's
+ * `nn.Sequential`. Its layers are NetLayers made by `nn.denseLayer`, `nn.batchNormLayer`,
+ * `nn.dropoutLayer`, `nn.activationLayer`, not the tfjs-layers classes `nn.BatchNorm` /
+ * `nn.Dropout` (those run under autodiff in `tf.sequential`); passing one is a type error and,
+ * from plain JS, an error naming the fix.
  * @example
  * const net = new Sequential([denseLayer(w1, b1), activationLayer(relu), denseLayer(w2, b2)]);
  * const { loss, grads } = net.lossAndGrads(x, y);   // x [N, D], y [N]
@@ -36,7 +54,7 @@ export interface LossAndGradsOptions extends SequentialForwardOptions {
  */
 export class Sequential {
   constructor(readonly layers: NetLayer[]) {
-    if (!Array.isArray(layers) || layers.length === 0) throw new Error("nn.Sequential: expected a non-empty array of layers");
+    checkLayers(layers);
   }
 
   /** All parameters by full name ("0.w", "0.b", ...). */

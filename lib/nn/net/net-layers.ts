@@ -3,11 +3,11 @@
  * the shared forward/backward contract onto them. Parameters are passed to forward explicitly so
  * that the same net can be differentiated by tf.grad for comparison.
  */
-import { tf } from "../backend";
-import { activationBackward, activationForward, type Activation, type ActivationCache } from "./activations";
-import { batchNormBackward, batchNormForward, createBatchNormState, type BatchNormCache, type BatchNormState } from "./batchnorm";
-import { denseBackward, denseForward, type DenseCache } from "./dense";
-import { dropoutBackward, dropoutForward, type DropoutCache } from "./dropout";
+import { tf } from "../../backend";
+import { activationBackward, activationForward, type Activation, type ActivationCache } from "../activations";
+import { batchNormBackward, batchNormForward, createBatchNormState, type BatchNormCache, type BatchNormState } from "../batch-norm";
+import { denseBackward, denseForward, type DenseCache } from "../dense";
+import { dropoutBackward, dropoutForward, type DropoutCache } from "../dropout";
 
 /** Per-call settings passed down by the net. */
 export interface NetContext {

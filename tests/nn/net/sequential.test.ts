@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { init, nn, ready, tf } from "dlcourse";
-import { noLeaks } from "./helpers";
+import { noLeaks } from "../helpers";
 
 test.before(() => ready());
 
@@ -108,4 +108,10 @@ test("a training step leaves no tensors behind", async () => {
 test("net construction is validated", () => {
   assert.throws(() => new nn.Sequential([]), /nn\.Sequential: expected a non-empty array of layers/);
   assert.throws(() => nn.twoLayerNet(2, 0, 3), /nn\.twoLayerNet: expected H a positive integer, got 0/);
+});
+
+test("a tfjs-layers class in the from-scratch Sequential is an error naming the NetLayer to use", () => {
+  assert.equal(nn.layers.BatchNorm, nn.BatchNorm, "nn.layers.X and nn.X are the same class");
+  const layer = new nn.layers.BatchNorm();
+  assert.throws(() => new nn.Sequential([layer as never]), /nn\.Sequential: expected layer 0 as a NetLayer \(nn\.denseLayer, nn\.batchNormLayer.*got BatchNorm; .*tf\.sequential/);
 });

@@ -1,5 +1,5 @@
 /**
- * Speed of lib/wasm-gather.ts against tfjs-backend-wasm's own GatherV2, in one run:
+ * Speed of lib/engine/wasm-gather.ts against tfjs-backend-wasm's own GatherV2, in one run:
  * `node --import tsx bench/gather-speed.ts`. Prints median milliseconds per gather and per
  * model.fit epoch (notebook 14's SST-2 bag-of-words MLP) with and without the kernel.
  */

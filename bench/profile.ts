@@ -12,9 +12,9 @@ import { spiralTrainer, spiralInit, type SpiralVariant } from "./spiral";
 type Step = () => void | Promise<void>;
 
 /**
- * The wasm configurations compared: tfjs's own kernels and engine, + lib/wasm-matmul.ts, +
- * lib/autodiff-clone.ts, and the default that `ready()` gives notebooks now (those two and the
- * fused optimizer updates of lib/optim/fused).
+ * The wasm configurations compared: tfjs's own kernels and engine, + lib/engine/wasm-matmul.ts, +
+ * lib/engine/autodiff-clone.ts, and the default that `ready()` gives notebooks now (those two and the
+ * fused optimizer updates of lib/engine/fused).
  */
 const CONFIGS = [
   { name: "wasm-tfjs", set: () => (wasmMatMul.uninstall(), autodiffClone.uninstall(), optim.useFusedUpdates(false)) },

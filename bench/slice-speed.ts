@@ -1,5 +1,5 @@
 /**
- * Speed of lib/wasm-slice.ts against tfjs-backend-wasm's own Slice, in one run:
+ * Speed of lib/engine/wasm-slice.ts against tfjs-backend-wasm's own Slice, in one run:
  * `node --import tsx bench/slice-speed.ts`. Prints median milliseconds per slice of 32 rows and
  * per model.predict of 1920 rows (default batchSize 32, so 60 slices) with and without the kernel.
  */

@@ -13,7 +13,7 @@
  *   A^T B^T = (B A)^T
  *
  * The arithmetic is the same products summed in the same order per output element, so results
- * match the original kernel to float32 rounding (tests/wasm-matmul.test.ts).
+ * match the original kernel to float32 rounding (tests/engine/wasm-matmul.test.ts).
  */
 // Straight from tfjs, not ../backend: backend.ts imports the engine.
 import * as tf from "@tensorflow/tfjs";

@@ -3,7 +3,7 @@
  * tied scores are one point, collinear intermediate points are dropped (dropIntermediate), a
  * first point (0, 0) with threshold Infinity is added, and the area is the trapezoid rule.
  */
-import { binaryCurve } from "./binaryCurve";
+import { binaryCurve } from "./binary-curve";
 import type { Vector } from "./values";
 
 /** Options for {@link rocCurve}. */

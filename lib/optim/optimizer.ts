@@ -11,7 +11,7 @@
  */
 import { tf } from "../backend";
 import { nonNegative, closedUnit, resolveOptions, type OptionCheck } from "../core/options";
-import { ParamStateStore, type NamedTensor } from "./param_state";
+import { ParamStateStore, type NamedTensor } from "./param-state";
 import { fastUpdateFor, setSlot, type ParamState } from "./update-hook";
 import type { BaseOptions } from "./types";
 

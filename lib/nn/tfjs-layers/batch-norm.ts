@@ -25,7 +25,7 @@ type Kwargs = { training?: boolean };
 
 /**
  * Training-mode batch norm over every axis but the last, with its closed-form gradient
- * (lib/nn/batchnorm.ts derives it: dx = gamma invStd / N (N dy - sum dy - xhat sum(dy xhat))).
+ * (lib/nn/batch-norm.ts derives it: dx = gamma invStd / N (N dy - sum dy - xhat sum(dy xhat))).
  * Why not autodiff through tf.moments and tf.batchNorm: that graph (means, squared differences,
  * broadcasts, Tile in the gradient, a saved copy per tensor) is ~40 kernels per layer and step,
  * this one ~20, and on small batches every kernel's dispatch costs as much as its arithmetic.

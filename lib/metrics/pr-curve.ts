@@ -2,7 +2,7 @@
  * Precision-recall curve and average precision, as scikit-learn's precision_recall_curve and
  * average_precision_score (binary).
  */
-import { binaryCurve } from "./binaryCurve";
+import { binaryCurve } from "./binary-curve";
 import type { Vector } from "./values";
 
 /** Options for {@link precisionRecallCurve}. */

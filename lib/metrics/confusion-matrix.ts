@@ -1,5 +1,5 @@
 /**
- * Accuracy and the confusion matrix, as scikit-learn's accuracy_score and confusion_matrix.
+ * The confusion matrix, as scikit-learn's confusion_matrix.
  */
 import { toPair, uniqueSorted, type Vector } from "./values";
 
@@ -7,27 +7,6 @@ import { toPair, uniqueSorted, type Vector } from "./values";
 export interface ConfusionMatrixOptions {
   /** Class labels, in the order of rows and columns. Default: sorted labels of yTrue and yPred. */
   labels?: number[];
-}
-
-/** Options for {@link accuracy}. */
-export interface AccuracyOptions {
-  /** Fraction (true) or count (false) of correct predictions. Default true. */
-  normalize?: boolean;
-}
-
-/**
- * Fraction of exactly correct predictions.
- * @param yTrue - labels [N]
- * @param yPred - predicted labels [N]
- * @param options - normalize
- * @returns accuracy in [0, 1] (or the count)
- * @throws Error if lengths differ or are 0
- * @example accuracy([0, 1, 2, 1], [0, 2, 2, 1]); // 0.75
- */
-export function accuracy(yTrue: Vector, yPred: Vector, options: AccuracyOptions = {}): number {
-  const [t, p] = toPair("metrics.accuracy", ["yTrue", yTrue], ["yPred", yPred]);
-  const correct = t.reduce((s, v, i) => s + (v === p[i] ? 1 : 0), 0);
-  return (options.normalize ?? true) ? correct / t.length : correct;
 }
 
 /**

@@ -5,7 +5,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { optim, ready, tf } from "dlcourse";
-import { assertClose, make, type OptimizerName } from "../optim/helpers";
+import { assertClose, TORCH_STEPS, make, type OptimizerName } from "../optim/helpers";
 
 const CASES: [OptimizerName, Record<string, unknown>][] = [
   ["SGD", { lr: 0.1 }],
@@ -54,7 +54,7 @@ for (const [name, options] of CASES) {
     const fused = await run(name, options, true);
     const composite = await run(name, options, false);
     assert.deepEqual([...fused.keys()].sort(), [...composite.keys()].sort(), "same state tensors");
-    for (const [k, v] of composite) assertClose(fused.get(k)!, v, k, 1e-5, 1e-6);
+    for (const [k, v] of composite) assertClose(fused.get(k)!, v, k, { rtol: 1e-5, atol: 1e-6 });
     assert.equal(tf.memory().numTensors, before, "tensors leaked");
   });
 }

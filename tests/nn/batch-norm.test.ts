@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { nn, ready, tf } from "dlcourse";
-import { assertClose, fixture, noLeaks } from "./helpers";
+import { assertClose, fixture, noLeaks } from "../helpers/tensors";
 
 const ref = fixture("nn", "nn.json").batchNorm;
 test.before(() => ready());
@@ -11,27 +11,27 @@ test("training mode: y, gradients and running stats match PyTorch over three ste
     const state = nn.createBatchNormState(4);
     for (const [i, s] of ref.train.entries()) {
       const { y, cache } = nn.batchNormForward(s.x, ref.gamma, ref.beta, state, { training: true });
-      assertClose(y, s.y, 1e-4, 1e-5, `step ${i} y`);
-      assertClose(state.runningMean, s.runningMean, 1e-5, 1e-5, `step ${i} runningMean`);
-      assertClose(state.runningVar, s.runningVar, 1e-5, 1e-5, `step ${i} runningVar (unbiased)`);
+      assertClose(y, s.y, `step ${i} y`, { rtol: 1e-4, atol: 1e-5 });
+      assertClose(state.runningMean, s.runningMean, `step ${i} runningMean`, { rtol: 1e-5, atol: 1e-5 });
+      assertClose(state.runningVar, s.runningVar, `step ${i} runningVar (unbiased)`, { rtol: 1e-5, atol: 1e-5 });
       const dy = tf.tensor(s.dy);
       const { dx, dgamma, dbeta } = nn.batchNormBackward(dy, cache);
-      assertClose(dx, s.dx, 1e-4, 1e-5, `step ${i} dx`);
-      assertClose(dgamma, s.dgamma, 1e-4, 1e-5, `step ${i} dgamma`);
-      assertClose(dbeta, s.dbeta, 1e-5, 1e-5, `step ${i} dbeta`);
+      assertClose(dx, s.dx, `step ${i} dx`, { rtol: 1e-4, atol: 1e-5 });
+      assertClose(dgamma, s.dgamma, `step ${i} dgamma`, { rtol: 1e-4, atol: 1e-5 });
+      assertClose(dbeta, s.dbeta, `step ${i} dbeta`, { rtol: 1e-5, atol: 1e-5 });
       tf.dispose([y, dy, dx, dgamma, dbeta]);
       nn.disposeCache(cache);
     }
     const e = ref.eval;
     const { y, out, cache } = nn.batchNormForward(e.x, ref.gamma, ref.beta, state, { training: false });
     assert.equal(y, out);
-    assertClose(y, e.y, 1e-4, 1e-5, "eval y");
-    assertClose(state.runningVar, ref.train[2].runningVar, 1e-5, 1e-5, "eval leaves the running stats");
+    assertClose(y, e.y, "eval y", { rtol: 1e-4, atol: 1e-5 });
+    assertClose(state.runningVar, ref.train[2].runningVar, "eval leaves the running stats", { rtol: 1e-5, atol: 1e-5 });
     const dy = tf.tensor(e.dy);
     const g = nn.batchNormBackward(dy, cache);
-    assertClose(g.dx, e.dx, 1e-4, 1e-5, "eval dx");
-    assertClose(g.dgamma, e.dgamma, 1e-4, 1e-5, "eval dgamma");
-    assertClose(g.dbeta, e.dbeta, 1e-5, 1e-5, "eval dbeta");
+    assertClose(g.dx, e.dx, "eval dx", { rtol: 1e-4, atol: 1e-5 });
+    assertClose(g.dgamma, e.dgamma, "eval dgamma", { rtol: 1e-4, atol: 1e-5 });
+    assertClose(g.dbeta, e.dbeta, "eval dbeta", { rtol: 1e-5, atol: 1e-5 });
     tf.dispose([y, dy, g.dx, g.dgamma, g.dbeta, state.runningMean, state.runningVar]);
     nn.disposeCache(cache);
   });
@@ -40,8 +40,8 @@ test("training mode: y, gradients and running stats match PyTorch over three ste
 test("the running stats survive a tf.tidy around the step", () => {
   const state = nn.createBatchNormState(2);
   tf.tidy(() => { nn.batchNormForward([[0, 1], [2, 5]], [1, 1], [0, 0], state); });
-  assertClose(state.runningMean, [0.1, 0.3], 1e-6, 1e-7);
-  assertClose(state.runningVar, [0.9 + 0.1 * 2, 0.9 + 0.1 * 8], 1e-6, 1e-7); // unbiased: (1+1)/1, (4+4)/1
+  assertClose(state.runningMean, [0.1, 0.3], "", { rtol: 1e-6, atol: 1e-7 });
+  assertClose(state.runningVar, [0.9 + 0.1 * 2, 0.9 + 0.1 * 8], "", { rtol: 1e-6, atol: 1e-7 }); // unbiased: (1+1)/1, (4+4)/1
   tf.dispose([state.runningMean, state.runningVar]);
 });
 

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { nn, ready, tf } from "dlcourse";
-import { assertClose, fixture, noLeaks } from "../helpers";
+import { assertClose, fixture, noLeaks } from "../../helpers/tensors";
 
 const ref = fixture("nn", "nn.json").batchNorm;
 test.before(() => ready());
@@ -12,15 +12,15 @@ test("BatchNorm layer: training steps update running stats like PyTorch, predict
   layer.setWeights([tf.tensor(ref.gamma), tf.tensor(ref.beta), tf.zeros([4]), tf.ones([4])]);
   for (const s of ref.train) {
     const y = tf.tidy(() => layer.apply(tf.tensor(s.x), { training: true }) as tf.Tensor);
-    assertClose(y, s.y, 1e-4, 1e-5, "train y");
+    assertClose(y, s.y, "train y", { rtol: 1e-4, atol: 1e-5 });
     y.dispose();
   }
   const w = layer.getWeights();
-  assertClose(w[2], ref.train[2].runningMean, 1e-5, 1e-5, "running mean");
-  assertClose(w[3], ref.train[2].runningVar, 1e-5, 1e-5, "running var");
+  assertClose(w[2], ref.train[2].runningMean, "running mean", { rtol: 1e-5, atol: 1e-5 });
+  assertClose(w[3], ref.train[2].runningVar, "running var", { rtol: 1e-5, atol: 1e-5 });
   const e = tf.tensor(ref.eval.x);
   const pred = model.predict(e) as tf.Tensor;
-  assertClose(pred, ref.eval.y, 1e-4, 1e-5, "predict = eval mode");
+  assertClose(pred, ref.eval.y, "predict = eval mode", { rtol: 1e-4, atol: 1e-5 });
   tf.dispose([e, pred]);
   model.dispose();
 });
@@ -33,8 +33,8 @@ test("BatchNorm layer normalizes images per channel (last axis) and leaks nothin
     const y = layer.apply(x, { training: true }) as tf.Tensor;
     const state = nn.createBatchNormState(4);
     const ref = nn.batchNormForward(tf.reshape(x, [18, 4]), tf.ones([4]), tf.zeros([4]), state, { training: true });
-    assertClose(tf.reshape(y, [18, 4]), Array.from(ref.y.dataSync()), 1e-5, 1e-5, "y");
-    assertClose(layer.getWeights()[3], Array.from(state.runningVar.dataSync()), 1e-5, 1e-6, "running var");
+    assertClose(tf.reshape(y, [18, 4]), Array.from(ref.y.dataSync()), "y", { rtol: 1e-5, atol: 1e-5 });
+    assertClose(layer.getWeights()[3], Array.from(state.runningVar.dataSync()), "running var", { rtol: 1e-5, atol: 1e-6 });
     tf.dispose([state.runningMean, state.runningVar]);
   }));
   x.dispose();
@@ -93,8 +93,8 @@ test("BatchNorm layer's own gradient equals autodiff through tf.moments + tf.bat
     }, vars);
     await noLeaks(() => tf.tidy(() => {
       const own = tf.variableGrads(() => tf.sum(tf.mul(layer.apply(x, { training: true }) as tf.Tensor, w)) as tf.Scalar, vars);
-      assertClose(own.value, [reference.value.dataSync()[0]], 1e-5, 1e-5, `loss ${shape}`);
-      for (const v of vars) assertClose(own.grads[v.name], Array.from(reference.grads[v.name].dataSync()), 1e-4, 1e-5, `d${v.name} ${shape}`);
+      assertClose(own.value, [reference.value.dataSync()[0]], `loss ${shape}`, { rtol: 1e-5, atol: 1e-5 });
+      for (const v of vars) assertClose(own.grads[v.name], Array.from(reference.grads[v.name].dataSync()), `d${v.name} ${shape}`, { rtol: 1e-4, atol: 1e-5 });
     }));
     tf.dispose([x, w, reference.value, ...Object.values(reference.grads)]);
     layer.dispose();

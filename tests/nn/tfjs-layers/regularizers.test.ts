@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { nn, ready, tf } from "dlcourse";
-import { assertClose, fixture, noLeaks } from "../helpers";
+import { assertClose, fixture, noLeaks } from "../../helpers/tensors";
 
 const ref = fixture("nn", "nn.json").weightDecay;
 test.before(() => ready());
@@ -16,8 +16,8 @@ test("penalties have Keras semantics (no 1/2) and match tfjs's own regularizers"
     ];
     for (const [pen, expected, tfjs] of cases) {
       const v = pen.penalty(w);
-      assertClose(v, [expected], 1e-6, 1e-7);
-      assertClose(v, tfjs.dataSync()[0], 1e-6, 1e-7);
+      assertClose(v, [expected], "", { rtol: 1e-6, atol: 1e-7 });
+      assertClose(v, tfjs.dataSync()[0], "", { rtol: 1e-6, atol: 1e-7 });
       tf.dispose([v, tfjs]);
     }
     tf.dispose(w);
@@ -30,9 +30,9 @@ test("penalty gradient equals tf.grad, and SGD with L2 equals PyTorch's weight_d
   await noLeaks(() => tf.tidy(() => {
     const w = tf.tensor(ref.w0);
     const pen = nn.l1l2({ l1: 0.1, l2: 0.05 });
-    assertClose(pen.grad(w), Array.from(tf.grad((v: tf.Tensor) => pen.penalty(v))(w).dataSync()), 1e-6, 1e-7);
+    assertClose(pen.grad(w), Array.from(tf.grad((v: tf.Tensor) => pen.penalty(v))(w).dataSync()), "", { rtol: 1e-6, atol: 1e-7 });
     const step = tf.sub(w, tf.mul(tf.add(tf.tensor(ref.grad), nn.l2(ref.l2).grad(w)), ref.lr));
-    assertClose(step, ref.sgdWeightDecay, 1e-6, 1e-7, "SGD + L2 penalty vs torch SGD(weight_decay = 2 l2)");
+    assertClose(step, ref.sgdWeightDecay, "SGD + L2 penalty vs torch SGD(weight_decay = 2 l2)", { rtol: 1e-6, atol: 1e-7 });
   }));
 });
 
@@ -46,7 +46,7 @@ test("usable as kernel and bias regularizers in tfjs-layers; activity penalties 
   const [x, y] = [tf.ones([1, 3]), tf.zeros([1, 2])];
   const h = await model.fit(x, y, { epochs: 1, verbose: 0 });
   // mse = 4^2 = 16; kernel 0.1 * (6 * 1^2) = 0.6; bias 0.5 * (1 + 1) = 1
-  assertClose(h.history.loss[0] as number, [16 + 0.6 + 1], 1e-6);
+  assertClose(h.history.loss[0] as number, [16 + 0.6 + 1], "", { rtol: 1e-6 });
   // tfjs-layers 4.22 refuses activityRegularizer on any layer (NotImplementedError), so an
   // activity penalty is added by hand: penalty(h) on the activations.
   assert.throws(() => tf.sequential({ layers: [tf.layers.dense({ units: 1, inputShape: [1], activityRegularizer: nn.l1() })] }), /activity regularizer/);

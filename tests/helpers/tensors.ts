@@ -1,4 +1,4 @@
-/** Shared helpers of the init/nn/losses/metrics tests: fixtures, closeness, leak checks. */
+/** Helpers shared by the lib tests: fixtures, closeness (the one assertClose), leak checks, statistics. */
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
@@ -14,9 +14,28 @@ export function flat(x: unknown): number[] {
   return Array.isArray(x) ? x.flatMap(flat) : [x as number];
 }
 
-/** Asserts |actual - expected| <= atol + rtol |expected| elementwise, with a helpful message. */
-export function assertClose(actual: tf.Tensor | number[] | number, expected: unknown, rtol = 1e-5, atol = 1e-6, what = ""): void {
-  const a = typeof actual === "number" ? [actual] : Array.isArray(actual) ? flat(actual) : Array.from(actual.dataSync());
+/** Tolerances of {@link assertClose}: |actual - expected| <= atol + rtol |expected|. */
+export interface Tolerance {
+  /** Relative tolerance. Default 1e-5. */
+  rtol?: number;
+  /** Absolute tolerance. Default 1e-6. */
+  atol?: number;
+}
+
+/** float32 results against PyTorch's float32 after many steps (optimizer trajectories). */
+export const TORCH_STEPS: Tolerance = { rtol: 1e-4, atol: 1e-5 };
+
+/**
+ * Asserts |actual - expected| <= atol + rtol |expected| elementwise (NaN matches NaN), naming
+ * the first miss. The one closeness check of the tests: actual first, then expected, then what.
+ * @param actual - a tensor, a (nested) number array or a number
+ * @param expected - a (nested) number array or a number, e.g. from a fixture
+ * @param what - name used in the message
+ * @param tol - tolerances; default rtol 1e-5, atol 1e-6
+ */
+export function assertClose(actual: tf.Tensor | unknown[] | number, expected: unknown, what = "", tol: Tolerance = {}): void {
+  const { rtol = 1e-5, atol = 1e-6 } = tol;
+  const a = typeof actual === "number" ? [actual] : Array.isArray(actual) ? flat(actual) : Array.from((actual as tf.Tensor).dataSync());
   const e = flat(expected);
   assert.equal(a.length, e.length, `${what}: length ${a.length} vs ${e.length}`);
   for (let i = 0; i < a.length; i++) {

@@ -2,6 +2,8 @@
  * Data sets and batches: where data lives (`DLCOURSE_DATA` or the repo's `datasets/`),
  * checksum-verified downloads, the SST-2 loader (danfo DataFrame), HTML tables for frames,
  * the lecture's head/tail split, and seeded mini-batch indices.
+ *
+ * Imports ../backend, ../core (seeded randomness) and ../display (tables); no other lib folder imports it.
  */
 export { dataDir, REPO_DATASETS } from "./paths";
 export type { DataDirOptions } from "./paths";

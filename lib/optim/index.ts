@@ -11,6 +11,11 @@
  * - Beyond the lecture: `AdamW` (decoupled weight decay), `Adamax`, `NAdam`
  * - Cyclical learning rates: `CyclicLR`, `OneCycleLR`, chosen with `lrRangeTest`
  * - 2-D demos: `optimizePath` on `rosenbrock`, `narrowValley`, `saddle`, gridded by `surfaceGrid`
+ *
+ * Each optimizer file holds its update rule (formula first); ./optimizer.ts is the shared base,
+ * ./update-hook.ts the one place where faster forms (lib/engine/fused on wasm) plug in,
+ * ./types.ts the option types the engine reads. Imports ../backend and ../core; imported by nn
+ * (one gradient step) and, for the hook and types only, by lib/engine.
  */
 export { TorchOptimizer } from "./optimizer";
 export type { BaseOptions, ParamState } from "./optimizer";

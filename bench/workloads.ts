@@ -2,8 +2,6 @@
  * The training workloads (1-4) run side by side: each TypeScript variant, then the PyTorch peer
  * on the same data with the same step counts, returning table rows.
  */
-import fs from "node:fs";
-import path from "node:path";
 import { tf, ready, data, text, optim } from "dlcourse";
 import { installEngine, uninstallEngine } from "../lib/engine";
 import { median, peer, writeJson, writeRaw, type Row } from "./common";
@@ -71,8 +69,7 @@ export async function spiralRows(o: BenchOptions, variants: [BenchBackend, Spira
 }
 
 async function sst2Texts(): Promise<{ train: { texts: string[]; labels: number[] }; test: { texts: string[]; labels: number[] } }> {
-  // DLCOURSE_DATA (or the repo's datasets/) must hold sst2/; the shared course copy otherwise.
-  if (process.env.DLCOURSE_DATA == null && !fs.existsSync(path.join(data.dataDir(), "sst2", "train.tsv"))) process.env.DLCOURSE_DATA = "/work/shared/datasets";
+  // $DLCOURSE_DATA (or the repo's datasets/) must hold sst2/; offline, loadSst2's error says where to put it.
   return data.headTailSplit(await data.loadSst2({ download: false }), { trainSize: 5000 });
 }
 

@@ -42,6 +42,14 @@ function referenceEnv() {
   fs.writeFileSync(STAMP, `${want}\n`);
 }
 
+/** The text fixtures read SST-2; say where it is looked for before Python fails on a missing file. */
+function checkSst2() {
+  const dir = path.join(process.env.DLCOURSE_DATA ?? path.join(ROOT, "datasets"), "sst2");
+  if (fs.existsSync(path.join(dir, "train.tsv"))) return;
+  console.error(`fixtures: text needs SST-2 in ${dir} (set DLCOURSE_DATA, or load it once with data.loadSst2())`);
+  process.exit(1);
+}
+
 const asked = process.argv.slice(2);
 const unknown = asked.filter((t) => !TOPICS.includes(t));
 if (unknown.length) {
@@ -53,6 +61,7 @@ if (topics.some((t) => REFERENCE_TOPICS.includes(t))) referenceEnv();
 for (const topic of topics) {
   console.log(`== fixtures: ${topic}`);
   const generator = path.join(ROOT, "tests", "fixtures", topic, "generate.py");
+  if (topic === "text") checkSst2();
   if (topic === "notes") {
     setup();
     run(venvBin("python"), [generator]);

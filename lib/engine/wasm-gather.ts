@@ -22,20 +22,14 @@
 // Straight from tfjs, not ../backend: backend.ts imports the engine.
 import * as tf from "@tensorflow/tfjs";
 import { overrideWasmKernel } from "./kernel-override";
+import { BYTES, type WasmBackend } from "./wasm-heap";
 
 type Info = tf.TensorInfo;
-interface WasmBackend {
-  wasm: { HEAPU8: Uint8Array };
-  makeOutput(shape: number[], dtype: tf.DataType): Info;
-  getMemoryOffset(dataId: object): number;
-  typedArrayFromHeap(info: Info): Float32Array | Int32Array | Uint8Array;
-}
 type KernelArgs = { inputs: { x: Info; indices: Info }; backend: WasmBackend; attrs: { axis: number; batchDims: number } };
 type KernelFn = (args: KernelArgs) => Info;
 
 /** Below this many elements per slice an element loop beats one `copyWithin` call (crossover measured at 8-16). */
 export const SHORT_SLICE = 16;
-const BYTES: Partial<Record<tf.DataType, number>> = { float32: 4, int32: 4, bool: 1 };
 
 
 const product = (dims: readonly number[]) => dims.reduce((p, d) => p * d, 1);

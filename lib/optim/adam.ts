@@ -29,6 +29,11 @@ export const ADAM_CHECKS = {
   epsInsideSqrt: boolean, maximize: boolean,
 };
 
+/** Adam's and AdamW's state slots: the moments m and v, plus AMSGrad's running max of v. */
+export function adamSlots(amsgrad: boolean): string[] {
+  return amsgrad ? ["expAvg", "expAvgSq", "maxExpAvgSq"] : ["expAvg", "expAvgSq"];
+}
+
 /**
  * The Adam/AdamW step for one parameter, shared by {@link Adam} and {@link AdamW}.
  * Slots: `expAvg` (m), `expAvgSq` (v), `maxExpAvgSq` (AMSGrad's running max of v).
@@ -82,7 +87,7 @@ export class Adam extends TorchOptimizer<AdamOptions> {
     return "dlcourse.Adam";
   }
   protected get slots(): string[] {
-    return this.options.amsgrad ? ["expAvg", "expAvgSq", "maxExpAvgSq"] : ["expAvg", "expAvgSq"];
+    return adamSlots(this.options.amsgrad);
   }
 
   constructor(options?: Partial<AdamOptions>) {

@@ -7,7 +7,7 @@
 import * as tf from "@tensorflow/tfjs";
 import type { AdamOptions } from "../../optim/types";
 import type { FastUpdate, ParamState } from "../../optim/update-hook";
-import { defineFused, JS_LOOP_MAX, runFused, type FusedHeap } from "./kernel";
+import { defineFused, fr, JS_LOOP_MAX, runFused, type FusedHeap } from "./kernel";
 
 const NAME = "DlcourseAdamUpdate";
 
@@ -29,8 +29,6 @@ interface AdamAttrs {
   amsgrad: boolean;
   epsInsideSqrt: boolean;
 }
-
-const fr = Math.fround;
 
 /** The common form (no amsgrad, eps outside the root) runs 4 floats at a time in ./simd.ts. */
 const simdForm = (a: AdamAttrs) => !a.amsgrad && !a.epsInsideSqrt;

@@ -38,6 +38,15 @@ export interface FusedHeap {
  */
 export type FusedCompute<A> = (inputs: Float32Array[], outputs: Float32Array[], attrs: A, heap: FusedHeap) => void;
 
+/**
+ * Attributes of an update with an optional momentum buffer (SGD, RMSprop): the optimizer's
+ * options, the number of outputs, and whether a buffer is passed (else a momentum step starts it).
+ */
+export type BufferedAttrs<O> = Readonly<O> & { outputs: number; hasBuffer: boolean };
+
+/** float32 rounding, as the state tensors store their values. */
+export const fr = Math.fround;
+
 /** The part of tfjs-backend-wasm's BackendWasm a fused kernel uses. */
 interface WasmHeapBackend {
   makeOutput(shape: number[], dtype: "float32"): tf.TensorInfo;

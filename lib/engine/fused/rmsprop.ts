@@ -7,20 +7,14 @@
 import * as tf from "@tensorflow/tfjs";
 import type { RMSpropOptions } from "../../optim/types";
 import { setSlot, type FastUpdate } from "../../optim/update-hook";
-import { defineFused, JS_LOOP_MAX, runFused } from "./kernel";
+import { defineFused, fr, JS_LOOP_MAX, runFused, type BufferedAttrs } from "./kernel";
 
 const NAME = "DlcourseRmspropUpdate";
 
 /** What {@link fusedRmsprop} needs of the options: RMSprop's own. */
 export type FusedRmspropOptions = Readonly<RMSpropOptions>;
 
-interface RmspropAttrs extends FusedRmspropOptions {
-  outputs: number;
-  /** Whether a momentum buffer is passed (else a momentum step starts it at the step s). */
-  hasBuffer: boolean;
-}
-
-const fr = Math.fround;
+type RmspropAttrs = BufferedAttrs<RMSpropOptions>;
 
 /** inputs [w, g, G, (m if centered), (b)] -> outputs [w', G', (m'), (b' if momentum > 0)]. */
 function rmspropCompute(ins: Float32Array[], outs: Float32Array[], a: RmspropAttrs): void {

@@ -7,20 +7,14 @@
 import * as tf from "@tensorflow/tfjs";
 import type { SGDOptions } from "../../optim/types";
 import { setSlot, type FastUpdate } from "../../optim/update-hook";
-import { defineFused, JS_LOOP_MAX, runFused, type FusedHeap } from "./kernel";
+import { defineFused, fr, JS_LOOP_MAX, runFused, type BufferedAttrs, type FusedHeap } from "./kernel";
 
 const NAME = "DlcourseSgdUpdate";
 
 /** What {@link fusedSgd} needs of the options: SGD's own. */
 export type FusedSgdOptions = Readonly<SGDOptions>;
 
-interface SgdAttrs extends FusedSgdOptions {
-  outputs: number;
-  /** Whether a momentum buffer is passed (else the first momentum step starts it at d). */
-  hasBuffer: boolean;
-}
-
-const fr = Math.fround;
+type SgdAttrs = BufferedAttrs<SGDOptions>;
 
 /**
  * inputs [w, g, (b)] -> outputs [w', (b')], each of length N. With momentum, ./simd.ts does 4

@@ -1,6 +1,7 @@
 /**
  * The confusion matrix, as scikit-learn's confusion_matrix.
  */
+import { checkOptions } from "../core/options";
 import { toPair, uniqueSorted, type Vector } from "./values";
 
 /** Options for {@link confusionMatrix}. */
@@ -19,6 +20,7 @@ export interface ConfusionMatrixOptions {
  * @example confusionMatrix([0, 1, 1], [0, 0, 1]); // [[1, 0], [1, 1]]
  */
 export function confusionMatrix(yTrue: Vector, yPred: Vector, options: ConfusionMatrixOptions = {}): number[][] {
+  checkOptions<ConfusionMatrixOptions>("metrics.confusionMatrix", options, { labels: true });
   const fn = "metrics.confusionMatrix";
   const [t, p] = toPair(fn, ["yTrue", yTrue], ["yPred", yPred]);
   const labels = options.labels ?? uniqueSorted(t, p);

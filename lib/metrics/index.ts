@@ -2,7 +2,8 @@
  * metrics: scikit-learn's metrics (accuracy, confusion matrix, precision/recall/F1 scores, ROC and
  * precision-recall curves); arrays or 1-D tensors in, plain numbers out.
  *
- * Imports ../backend and ../core only; no other lib folder imports it (plot draws the curves it returns).
+ * Every function with options rejects unknown keys (../core/options.ts). Imports ../backend and
+ * ../core only; no other lib folder imports it (plot draws the curves it returns).
  */
 export type { Vector } from "./values";
 export { accuracy, type AccuracyOptions } from "./accuracy";

@@ -2,6 +2,7 @@
  * Precision-recall curve and average precision, as scikit-learn's precision_recall_curve and
  * average_precision_score (binary).
  */
+import { checkOptions } from "../core/options";
 import { binaryCurve } from "./binary-curve";
 import type { Vector } from "./values";
 
@@ -40,6 +41,7 @@ export interface PrecisionRecallCurve {
  * // precision [0.5, 0.667, 0.5, 1, 1], recall [1, 1, 0.5, 0.5, 0], thresholds [0.1, 0.35, 0.4, 0.8]
  */
 export function precisionRecallCurve(yTrue: Vector, yScore: Vector, options: PrecisionRecallCurveOptions = {}): PrecisionRecallCurve {
+  checkOptions<PrecisionRecallCurveOptions>("metrics.precisionRecallCurve", options, { posLabel: true, dropIntermediate: true });
   let { fps, tps, thresholds } = binaryCurve("metrics.precisionRecallCurve", yTrue, yScore, options.posLabel);
   if (options.dropIntermediate && fps.length > 2) {
     const keep = tps.map((_, i) => i === 0 || i === tps.length - 1 || tps[i] !== tps[i - 1] || tps[i + 1] !== tps[i]);
@@ -61,6 +63,7 @@ export function precisionRecallCurve(yTrue: Vector, yScore: Vector, options: Pre
  * @example averagePrecision([0, 0, 1, 1], [0.1, 0.4, 0.35, 0.8]); // 0.8333
  */
 export function averagePrecision(yTrue: Vector, yScore: Vector, options: AveragePrecisionOptions = {}): number {
+  checkOptions<AveragePrecisionOptions>("metrics.averagePrecision", options, { posLabel: true });
   const { precision, recall } = precisionRecallCurve(yTrue, yScore, { posLabel: options.posLabel });
   let ap = 0;
   for (let i = 0; i < recall.length - 1; i++) ap += (recall[i] - recall[i + 1]) * precision[i];

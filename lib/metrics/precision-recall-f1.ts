@@ -2,6 +2,7 @@
  * Precision tp/(tp+fp), recall tp/(tp+fn) and F1 = 2tp/(2tp+fp+fn), as scikit-learn's
  * precision_score, recall_score and f1_score, with the same `average` modes and zero_division.
  */
+import { checkOptions } from "../core/options";
 import { toPair, uniqueSorted, type Vector } from "./values";
 
 /** Options for {@link precision}, {@link recall}, {@link f1}. */
@@ -44,6 +45,7 @@ function classCounts(t: number[], p: number[], l: number): { tp: number; fp: num
 
 function prf(name: string, kind: Kind, yTrue: Vector, yPred: Vector, options: PrfOptions): number | number[] {
   const fn = `metrics.${name}`;
+  checkOptions<PrfOptions>(fn, options, { average: true, posLabel: true, labels: true, zeroDivision: true });
   const [t, p] = toPair(fn, ["yTrue", yTrue], ["yPred", yPred]);
   const average = options.average ?? "binary";
   const zero = options.zeroDivision ?? 0;

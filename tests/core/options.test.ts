@@ -1,9 +1,9 @@
 // The options contract (lib/core/options.ts): every public function with an options object
-// rejects a misspelled key with an error naming the function and the key, in nn, init and losses
-// as in optim.
+// rejects a misspelled key with an error naming the function and the key, in nn, init, losses
+// and metrics as in optim.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { init, losses, nn, optim, ready, tf } from "dlcourse";
+import { init, losses, metrics, nn, optim, ready, tf } from "dlcourse";
 import { checkOptions } from "../../lib/core/options";
 
 test("checkOptions returns the options unchanged, {} for undefined", () => {
@@ -40,3 +40,8 @@ for (const [name, call, message] of MISSPELLED) {
     assert.equal(tf.memory().numTensors, before, "no tensor leaked by the failed call");
   });
 }
+
+test("metrics reject a misspelled option too", () => {
+  assert.throws(() => metrics.precision([0, 1], [0, 1], { averge: "macro" } as never), /^Error: metrics\.precision: unknown option "averge" \(known: average, posLabel, labels, zeroDivision\)$/);
+  assert.throws(() => metrics.rocAuc([0, 1], [0.2, 0.8], { pos_label: 1 } as never), /metrics\.rocAuc: unknown option "pos_label"/);
+});

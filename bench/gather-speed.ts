@@ -1,10 +1,10 @@
 /**
- * Speed of lib/wasm-gather.ts against tfjs-backend-wasm's own GatherV2, in one run:
+ * Speed of lib/engine/wasm-gather.ts against tfjs-backend-wasm's own GatherV2, in one run:
  * `node --import tsx bench/gather-speed.ts`. Prints median milliseconds per gather and per
  * model.fit epoch (notebook 14's SST-2 bag-of-words MLP) with and without the kernel.
  */
 import { ready, tf, data, text } from "dlcourse";
-import { installWasmGather, uninstallWasmGather } from "../lib/wasm-gather";
+import { wasmGather } from "../lib/engine";
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
@@ -50,15 +50,15 @@ async function timeEpoch(): Promise<{ ms: number; loss: number }> {
 async function main(): Promise<void> {
   await ready({ backend: "wasm" });
   for (const [rows, cols, take] of [[10000, 784, 64], [5000, 1839, 256]]) {
-    uninstallWasmGather();
+    wasmGather.uninstall();
     const base = timeGather(rows, cols, take);
-    installWasmGather();
+    wasmGather.install();
     const fast = timeGather(rows, cols, take);
     console.log(`gather ${take} of [${rows}, ${cols}]: tfjs ${base.toFixed(2)} ms, wasm-gather ${fast.toFixed(2)} ms (${(base / fast).toFixed(1)}x)`);
   }
   for (const installed of [false, true, false, true]) {
-    if (installed) installWasmGather();
-    else uninstallWasmGather();
+    if (installed) wasmGather.install();
+    else wasmGather.uninstall();
     const { ms, loss } = await timeEpoch();
     console.log(`model.fit epoch (${installed ? "wasm-gather" : "tfjs"}): ${(ms / 1000).toFixed(2)} s, loss ${loss}`);
   }

@@ -1,6 +1,6 @@
 """Workload 5: the kernel. Cold start to first result and per-cell overhead of a trivial cell,
 for the course's "dlcourse" kernel (tslab) and, as the peer, IPython's python3 kernel (ipykernel),
-both driven the same way with jupyter_client. Run with /work/main/.venv/bin/python.
+both driven the same way with jupyter_client. Run with the project .venv (.venv/bin/python bench/kernel.py from the repo root).
 
 Prints one JSON object: per kernel, cold-start seconds per repetition (start -> `1 + 1` answered),
 the median round trip of a trivial cell, and (dlcourse) the first `import ... from "dlcourse";

@@ -6,22 +6,21 @@
  * Usage: node --import tsx bench/profile.ts [spiral|sst2|mnist|dispatch|callers [tfjs] ...]
  */
 import { tf, ready, data, optim, nn, losses } from "dlcourse";
-import { installWasmMatMul, uninstallWasmMatMul } from "../lib/wasm-matmul";
-import { installAutodiffClone, uninstallAutodiffClone } from "../lib/autodiff-clone";
+import { wasmMatMul, autodiffClone } from "../lib/engine";
 import { spiralTrainer, spiralInit, type SpiralVariant } from "./spiral";
 
 type Step = () => void | Promise<void>;
 
 /**
- * The wasm configurations compared: tfjs's own kernels and engine, + lib/wasm-matmul.ts, +
- * lib/autodiff-clone.ts, and the default that `ready()` gives notebooks now (those two and the
- * fused optimizer updates of lib/optim/fused).
+ * The wasm configurations compared: tfjs's own kernels and engine, + lib/engine/wasm-matmul.ts, +
+ * lib/engine/autodiff-clone.ts, and the default that `ready()` gives notebooks now (those two and the
+ * fused optimizer updates of lib/engine/fused).
  */
 const CONFIGS = [
-  { name: "wasm-tfjs", set: () => (uninstallWasmMatMul(), uninstallAutodiffClone(), optim.useFusedUpdates(false)) },
-  { name: "wasm+mm", set: () => (installWasmMatMul(), uninstallAutodiffClone(), optim.useFusedUpdates(false)) },
-  { name: "wasm+mm+clone", set: () => (installWasmMatMul(), installAutodiffClone(), optim.useFusedUpdates(false)) },
-  { name: "wasm default (mm+clone+fused optim)", set: () => (installWasmMatMul(), installAutodiffClone(), optim.useFusedUpdates(true)) },
+  { name: "wasm-tfjs", set: () => (wasmMatMul.uninstall(), autodiffClone.uninstall(), optim.useFusedUpdates(false)) },
+  { name: "wasm+mm", set: () => (wasmMatMul.install(), autodiffClone.uninstall(), optim.useFusedUpdates(false)) },
+  { name: "wasm+mm+clone", set: () => (wasmMatMul.install(), autodiffClone.install(), optim.useFusedUpdates(false)) },
+  { name: "wasm default (mm+clone+fused optim)", set: () => (wasmMatMul.install(), autodiffClone.install(), optim.useFusedUpdates(true)) },
 ];
 
 /** Runs `step` n times unprofiled for the wall time, then once under tf.profile. */

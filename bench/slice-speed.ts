@@ -1,10 +1,10 @@
 /**
- * Speed of lib/wasm-slice.ts against tfjs-backend-wasm's own Slice, in one run:
+ * Speed of lib/engine/wasm-slice.ts against tfjs-backend-wasm's own Slice, in one run:
  * `node --import tsx bench/slice-speed.ts`. Prints median milliseconds per slice of 32 rows and
  * per model.predict of 1920 rows (default batchSize 32, so 60 slices) with and without the kernel.
  */
 import { ready, tf } from "dlcourse";
-import { installWasmSlice, uninstallWasmSlice } from "../lib/wasm-slice";
+import { wasmSlice } from "../lib/engine";
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
@@ -31,8 +31,8 @@ async function main(): Promise<void> {
     ],
   });
   for (const installed of [false, true, false, true]) {
-    if (installed) installWasmSlice();
-    else uninstallWasmSlice();
+    if (installed) wasmSlice.install();
+    else wasmSlice.uninstall();
     const name = installed ? "wasm-slice" : "tfjs";
     const slice = time(() => tf.slice(x, [640, 0], [32, -1]), 30);
     const predict = time(() => model.predict(x) as tf.Tensor, 10);

@@ -9,13 +9,13 @@
  * - `batched`: one-hot targets (no label validation read) and ONE read of [loss, g1, g2, g3];
  * - `fused`:   batched + tf.fused.matMul (matmul + bias + ReLU in one kernel; sigmoid has no
  *   fused gradient in tfjs, so only the bias is fused there) + tf.losses.softmaxCrossEntropy;
- * - `manual`:  no autodiff: the backward pass written out (spiral_manual.ts);
+ * - `manual`:  no autodiff: the backward pass written out (spiral-manual.ts);
  * - `sequential`: the lib's own from-scratch net, nn.Sequential with its hand-written backward,
- *   as notebooks 07-11 train it (spiral_sequential.ts).
+ *   as notebooks 07-11 train it (spiral-sequential.ts).
  */
 import { tf, optim, losses, data } from "dlcourse";
-import { manualSpiralTrainer } from "./spiral_manual";
-import { sequentialSpiralTrainer } from "./spiral_sequential";
+import { manualSpiralTrainer } from "./spiral-manual";
+import { sequentialSpiralTrainer } from "./spiral-sequential";
 
 export type SpiralVariant = "lecture" | "batched" | "fused" | "manual" | "sequential";
 export type SpiralActivation = "relu" | "sigmoid";

@@ -9,10 +9,10 @@
  * Variants: `minimize` (optimizer.minimize over model.apply(x, {training: true}), lib
  * losses.crossEntropy on one-hot targets) and `trainOnBatch` (tfjs-layers' compiled path, as
  * model.fit runs it per batch), `sparseBatch` (minimize, with the batch and its input dropout
- * built in JS from the sparse matrix: sst2_batch.ts; the model then has no dropout layer).
+ * built in JS from the sparse matrix: sst2-batch.ts; the model then has no dropout layer).
  */
 import { tf, optim, losses, nn, data, text } from "dlcourse";
-import { droppedRows } from "./sst2_batch";
+import { droppedRows } from "./sst2-batch";
 
 export type Sst2Variant = "minimize" | "trainOnBatch" | "sparseBatch";
 export const SST2_DROPOUT = 0.5;

@@ -2,13 +2,8 @@
  * The training workloads (1-4) run side by side: each TypeScript variant, then the PyTorch peer
  * on the same data with the same step counts, returning table rows.
  */
-import fs from "node:fs";
-import path from "node:path";
 import { tf, ready, data, text, optim } from "dlcourse";
-import { installWasmMatMul, uninstallWasmMatMul } from "../lib/wasm-matmul";
-import { installWasmGather, uninstallWasmGather } from "../lib/wasm-gather";
-import { installWasmSlice, uninstallWasmSlice } from "../lib/wasm-slice";
-import { installAutodiffClone, uninstallAutodiffClone } from "../lib/autodiff-clone";
+import { installEngine, uninstallEngine } from "../lib/engine";
 import { median, peer, writeJson, writeRaw, type Row } from "./common";
 import { trainSpiral, spiralInit, type SpiralVariant } from "./spiral";
 import { trainSst2, SST2_DROPOUT, type Sst2Variant } from "./sst2";
@@ -24,9 +19,9 @@ export interface BenchOptions {
 }
 
 /**
- * A backend as the bench names it. `wasm` is what `ready()` gives notebooks: lib/wasm-matmul.ts,
- * wasm-gather.ts, wasm-slice.ts and autodiff-clone.ts installed, the fused optimizer updates of
- * lib/optim/fused on. `wasm-tfjs` is tfjs's own kernels and engine (none of them), `wasm-composite` the default
+ * A backend as the bench names it. `wasm` is what `ready()` gives notebooks: lib/engine/ installed
+ * (wasm-matmul.ts, wasm-gather.ts, wasm-slice.ts and autodiff-clone.ts), the fused optimizer updates of
+ * lib/engine/fused on. `wasm-tfjs` is tfjs's own kernels and engine (none of them), `wasm-composite` the default
  * with the composite optimizer ops (to isolate the fused updates), `cpu` tfjs's pure-JS backend.
  */
 export type BenchBackend = "wasm" | "wasm-tfjs" | "wasm-composite" | "cpu";
@@ -34,8 +29,8 @@ export type BenchBackend = "wasm" | "wasm-tfjs" | "wasm-composite" | "cpu";
 async function use(backend: BenchBackend): Promise<void> {
   await ready({ backend: backend === "cpu" ? "cpu" : "wasm" });
   const own = backend === "wasm-tfjs" || backend === "cpu";
-  if (own) (uninstallWasmMatMul(), uninstallWasmGather(), uninstallWasmSlice(), uninstallAutodiffClone());
-  else (installWasmMatMul(), installWasmGather(), installWasmSlice(), installAutodiffClone());
+  if (own) uninstallEngine();
+  else installEngine();
   optim.useFusedUpdates(backend !== "wasm-tfjs" && backend !== "wasm-composite");
 }
 
@@ -74,8 +69,7 @@ export async function spiralRows(o: BenchOptions, variants: [BenchBackend, Spira
 }
 
 async function sst2Texts(): Promise<{ train: { texts: string[]; labels: number[] }; test: { texts: string[]; labels: number[] } }> {
-  // DLCOURSE_DATA (or the repo's datasets/) must hold sst2/; the shared course copy otherwise.
-  if (process.env.DLCOURSE_DATA == null && !fs.existsSync(path.join(data.dataDir(), "sst2", "train.tsv"))) process.env.DLCOURSE_DATA = "/work/shared/datasets";
+  // $DLCOURSE_DATA (or the repo's datasets/) must hold sst2/; offline, loadSst2's error says where to put it.
   return data.headTailSplit(await data.loadSst2({ download: false }), { trainSize: 5000 });
 }
 

@@ -5,7 +5,7 @@
  * stop_on_error honoured, aborted replies, and input history.
  */
 import { JupyterHandlerImpl } from "tslab/dist/jupyter";
-import { isDisplayable, type MimeBundle } from "../lib/display/types";
+import { isDisplayable, type MimeBundle } from "dlcourse/display/types";
 import type { CellRunner } from "./execute";
 import { History } from "./history";
 import { plainText } from "./repr";

@@ -8,7 +8,7 @@
  * code, by the course lib or by local modules stays in the cell. `DLCOURSE_LIBRARY_STDERR=cell`
  * shows everything in the cell, for debugging.
  */
-import { DISPLAY_HOST_KEY, type DisplayContent, type DisplayHost } from "../lib/display/types";
+import { DISPLAY_HOST_KEY, type DisplayContent, type DisplayHost } from "dlcourse/display/types";
 
 /** Sends one message on IOPub, parented to the request being answered. */
 export type Publish = (msgType: string, content: object) => void;

@@ -8,10 +8,7 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import "@tensorflow/tfjs-backend-wasm";
-import { installWasmMatMul } from "./wasm-matmul";
-import { installWasmGather } from "./wasm-gather";
-import { installWasmSlice } from "./wasm-slice";
-import { installAutodiffClone } from "./autodiff-clone";
+import { installEngine } from "./engine";
 
 export { tf };
 
@@ -90,14 +87,7 @@ export async function ready(options: ReadyOptions = {}): Promise<BackendName> {
     await tf.ready();
   }
   if (target === "cpu") silenceCpuBanner();
-  // tfjs-backend-wasm sends transposed products (every dense layer's backward pass) to a naive
-  // loop; this routes them to XNNPACK (lib/wasm-matmul.ts, 1.5-3x per training step).
-  if (target === "wasm") installWasmMatMul();
-  // model.fit slices each batch with tf.gather; row copies instead of a per-element loop (lib/wasm-gather.ts).
-  if (target === "wasm") installWasmGather();
-  // model.predict slices each batch with tf.slice; one heap copy instead of copying all of x (lib/wasm-slice.ts).
-  if (target === "wasm") installWasmSlice();
-  // Tensors saved for backprop without an Identity kernel each (lib/autodiff-clone.ts).
-  if (target === "wasm") installAutodiffClone();
+  // Faster kernels for small networks and one-kernel optimizer updates (lib/engine/).
+  if (target === "wasm") installEngine();
   return target;
 }

@@ -3,7 +3,10 @@
 // then every notebook under notebooks/ executed headless in the course kernel.
 // Ends with one summary line, `tests: N passed, M failed`, and a non-zero exit on any failure.
 //
-//   node scripts/test.mjs [--only typecheck|unit|notebooks] [test files or notebooks...]
+//   node scripts/test.mjs [--only typecheck|unit|notebooks|lib] [test files or notebooks...]
+//
+// `--only lib` is the fast lane for work on lib/: typecheck plus the unit tests of the library,
+// without the browser, kernel, notebook, notes and grading tests (see LIB_LANE_SKIPS).
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -15,11 +18,18 @@ const args = process.argv.slice(2);
 const onlyAt = args.indexOf("--only");
 const only = onlyAt >= 0 ? args.splice(onlyAt, 2)[1] : null;
 const STEPS = ["typecheck", "unit", "notebooks"];
-if (only && !STEPS.includes(only)) {
-  console.error(`test: --only expects one of ${STEPS.join(", ")}, got "${only}"`);
+if (only && !STEPS.includes(only) && only !== "lib") {
+  console.error(`test: --only expects one of ${[...STEPS, "lib"].join(", ")}, got "${only}"`);
   process.exit(2);
 }
-const selected = (step) => only == null || only === step;
+const selected = (step) => only == null || only === step || (only === "lib" && step !== "notebooks");
+
+/**
+ * What the lib lane leaves out (paths under tests/): folders of other parts of the project, and
+ * lib tests that need headless Chromium or the course kernel.
+ */
+const LIB_LANE_SKIPS = ["kernel/", "grading/", "notes/", "foundation/", "plot/browser.test.ts", "plot/gallery-outputs.test.ts"];
+const inLibLane = (file) => !LIB_LANE_SKIPS.some((skip) => path.relative(path.join(ROOT, "tests"), file).split(path.sep).join("/").startsWith(skip));
 const env = { ...process.env, DOTENV_CONFIG_QUIET: "true", TF_CPP_MIN_LOG_LEVEL: "2" };
 
 function findTests(dir) {
@@ -56,7 +66,9 @@ if (selected("typecheck")) {
   count[r.ok ? "passed" : "failed"] += 1;
 }
 if (selected("unit")) {
-  const files = args.filter((a) => a.endsWith(".ts")).length ? args.filter((a) => a.endsWith(".ts")) : findTests(path.join(ROOT, "tests"));
+  const given = args.filter((a) => a.endsWith(".ts"));
+  const all = given.length ? given : findTests(path.join(ROOT, "tests"));
+  const files = only === "lib" && !given.length ? all.filter(inLibLane) : all;
   console.log(`== unit tests (${files.length} files)`);
   if (files.length) {
     const r = await run(process.execPath, ["--import", "tsx", "--test", "--test-concurrency=2", "--test-reporter=spec", ...files]);

@@ -34,16 +34,16 @@ test("an unknown or missing backend is a clear error", async () => {
   }
 });
 
-test("on wasm, ready() routes transposed matmuls to the fast kernel (lib/wasm-matmul)", async () => {
-  const { wasmMatMulInstalled, uninstallWasmMatMul } = await import("../lib/wasm-matmul");
-  uninstallWasmMatMul();
+test("on wasm, ready() routes transposed matmuls to the fast kernel (lib/engine/wasm-matmul)", async () => {
+  const { wasmMatMul } = await import("../lib/engine");
+  wasmMatMul.uninstall();
   try {
     assert.equal(await ready({ backend: "wasm" }), "wasm");
-    assert.equal(wasmMatMulInstalled(), true);
+    assert.equal(wasmMatMul.installed(), true);
     // Already on wasm: a second call still makes sure it is installed.
-    uninstallWasmMatMul();
+    wasmMatMul.uninstall();
     await ready({ backend: "wasm" });
-    assert.equal(wasmMatMulInstalled(), true);
+    assert.equal(wasmMatMul.installed(), true);
   } finally {
     await ready();
   }

@@ -4,7 +4,7 @@
  * sees the same augmented batches. Pixels that come from outside the image are 0 (background).
  */
 import { tf } from "../backend";
-import { seededRng, type Rng } from "./random";
+import { seededRng, type Rng } from "../core/random";
 
 /** Options for {@link augmentImages}. Every transform is off unless its option is given. */
 export interface AugmentOptions {

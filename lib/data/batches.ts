@@ -2,7 +2,7 @@
  * Mini-batches as row indices: pick rows, then gather them from tensors (`tf.gather`) or
  * densify them from a sparse matrix (`text.denseRows`).
  */
-import { seededRng, type Rng } from "./random";
+import { seededRng, type Rng } from "../core/random";
 
 function checkSizes(fn: string, n: number, batchSize: number): void {
   if (!Number.isInteger(n) || n < 1) throw new Error(`${fn}: expected n (number of rows) an integer >= 1, got ${n}`);

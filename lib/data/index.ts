@@ -2,6 +2,8 @@
  * Data sets and batches: where data lives (`DLCOURSE_DATA` or the repo's `datasets/`),
  * checksum-verified downloads, the SST-2 loader (danfo DataFrame), HTML tables for frames,
  * the lecture's head/tail split, and seeded mini-batch indices.
+ *
+ * Imports ../backend, ../core (seeded randomness) and ../display (tables); no other lib folder imports it.
  */
 export { dataDir, REPO_DATASETS } from "./paths";
 export type { DataDirOptions } from "./paths";
@@ -16,8 +18,8 @@ export { headTailSplit } from "./split";
 export type { LabeledTexts, HeadTailSplitOptions } from "./split";
 export { frameBundle, table } from "./table";
 export type { TableOptions } from "./table";
-export { seededRng } from "./random";
-export type { Rng } from "./random";
+export { seededRng } from "../core/random";
+export type { Rng } from "../core/random";
 export { randomBatch, epochBatches } from "./batches";
 export type { EpochBatchesOptions } from "./batches";
 export { loadMnist, MNIST_PIXELS } from "./mnist";

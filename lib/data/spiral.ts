@@ -2,7 +2,7 @@
  * The lecture's (and CS231n's) spiral data set: C interleaved spiral arms in the plane, not
  * linearly separable, small enough to train on in full-batch steps.
  */
-import { seededRng } from "./random";
+import { seededRng } from "../core/random";
 
 /** Options for {@link spiral}. */
 export interface SpiralOptions {

@@ -1,6 +1,9 @@
 /**
  * Rich output from notebook cells: one display message per call, carrying a whole MIME bundle;
- * in-place updates by display id; clearing the cell's output for live charts.
+ * in-place updates by display id; clearing the cell's output for live charts. ./types.ts is
+ * the contract with the kernel, which imports it as `dlcourse/display/types`.
+ *
+ * A leaf: imports nothing of lib/; imported by plot, data and the kernel.
  */
 import type { ClearOutputOptions, DisplayContent, DisplayHost, DisplayOptions, MimeBundle, Displayable } from "./types";
 import { DISPLAY_HOST_KEY, isDisplayable } from "./types";

@@ -4,14 +4,9 @@
  */
 import { tf } from "../backend";
 import { checkShape } from "./fans";
+import { normalSeed } from "../core/random";
+import { checkOptions } from "../core/options";
 
-/**
- * tfjs's normal samplers treat a seed of 0 as "no seed" (`seed ? seed : Math.random()`); this
- * maps 0 to another fixed value so seed 0 is reproducible like every other seed.
- */
-export function normalSeed(seed: number | undefined): number | undefined {
-  return seed === 0 ? Number.MIN_VALUE : seed;
-}
 
 /** Options shared by the random initializers. */
 export interface SeedOptions {
@@ -70,6 +65,7 @@ export function constant(shape: number[], value: number): tf.Tensor {
  * @example uniform([784, 100], { a: -0.1, b: 0.1, seed: 0 });
  */
 export function uniform(shape: number[], options: UniformOptions = {}): tf.Tensor {
+  checkOptions<UniformOptions>("init.uniform", options, { a: true, b: true, seed: true });
   checkShape("init.uniform", shape);
   const a = options.a ?? 0;
   const b = options.b ?? 1;
@@ -86,6 +82,7 @@ export function uniform(shape: number[], options: UniformOptions = {}): tf.Tenso
  * @example normal([784, 100], { std: 0.01, seed: 0 });
  */
 export function normal(shape: number[], options: NormalOptions = {}): tf.Tensor {
+  checkOptions<NormalOptions>("init.normal", options, { mean: true, std: true, seed: true });
   checkShape("init.normal", shape);
   const std = options.std ?? 1;
   if (!(std >= 0)) throw new Error(`init.normal: expected std >= 0, got ${std}`);
@@ -103,6 +100,7 @@ export function normal(shape: number[], options: NormalOptions = {}): tf.Tensor 
  * @example truncatedNormal([784, 100], { std: 0.05, seed: 0 });
  */
 export function truncatedNormal(shape: number[], options: NormalOptions = {}): tf.Tensor {
+  checkOptions<NormalOptions>("init.truncatedNormal", options, { mean: true, std: true, seed: true });
   checkShape("init.truncatedNormal", shape);
   const std = options.std ?? 1;
   if (!(std >= 0)) throw new Error(`init.truncatedNormal: expected std >= 0, got ${std}`);

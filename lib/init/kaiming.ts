@@ -7,6 +7,7 @@ import { tf } from "../backend";
 import { scaledNormal, type SeedOptions } from "./basic";
 import { computeFans } from "./fans";
 import { calculateGain, type Nonlinearity } from "./gain";
+import { checkOptions } from "../core/options";
 
 /** Options for {@link kaimingUniform} and {@link kaimingNormal}. */
 export interface KaimingOptions extends SeedOptions {
@@ -39,6 +40,7 @@ function kaimingStd(fn: string, shape: number[], options: KaimingOptions): numbe
  * @example kaimingUniform([784, 100], { nonlinearity: "relu", seed: 0 }); // bound = sqrt(6/784)
  */
 export function kaimingUniform(shape: number[], options: KaimingOptions = {}): tf.Tensor {
+  checkOptions<KaimingOptions>("init.kaimingUniform", options, { a: true, mode: true, nonlinearity: true, truncated: true, seed: true });
   const bound = Math.sqrt(3) * kaimingStd("init.kaimingUniform", shape, options);
   return tf.randomUniform(shape, -bound, bound, "float32", options.seed);
 }
@@ -52,6 +54,7 @@ export function kaimingUniform(shape: number[], options: KaimingOptions = {}): t
  * @example kaimingNormal([3, 3, 16, 32], { mode: "fanOut", nonlinearity: "relu", seed: 0 });
  */
 export function kaimingNormal(shape: number[], options: KaimingOptions = {}): tf.Tensor {
+  checkOptions<KaimingOptions>("init.kaimingNormal", options, { a: true, mode: true, nonlinearity: true, truncated: true, seed: true });
   const std = kaimingStd("init.kaimingNormal", shape, options);
   return scaledNormal(shape, std, options.truncated ?? false, options.seed);
 }

@@ -6,6 +6,7 @@
 import { tf } from "../backend";
 import { scaledNormal, type SeedOptions } from "./basic";
 import { computeFans } from "./fans";
+import { checkOptions } from "../core/options";
 
 /** Options for {@link lecunNormal}. */
 export interface LecunOptions extends SeedOptions {
@@ -22,6 +23,7 @@ export interface LecunOptions extends SeedOptions {
  * @example lecunNormal([784, 100], { seed: 0 }); // std = 1/28
  */
 export function lecunNormal(shape: number[], options: LecunOptions = {}): tf.Tensor {
+  checkOptions<LecunOptions>("init.lecunNormal", options, { truncated: true, seed: true });
   const { fanIn } = computeFans(shape, "init.lecunNormal");
   return scaledNormal(shape, 1 / Math.sqrt(fanIn), options.truncated ?? false, options.seed);
 }

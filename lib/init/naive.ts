@@ -9,6 +9,7 @@
 import { tf } from "../backend";
 import type { SeedOptions } from "./basic";
 import { computeFans } from "./fans";
+import { checkOptions } from "../core/options";
 
 /** Options for {@link naiveUniform}. */
 export interface NaiveUniformOptions extends SeedOptions {}
@@ -22,6 +23,7 @@ export interface NaiveUniformOptions extends SeedOptions {}
  * @example naiveUniform([100, 100], { seed: 0 }); // bound 0.1, variance 1/300
  */
 export function naiveUniform(shape: number[], options: NaiveUniformOptions = {}): tf.Tensor {
+  checkOptions<NaiveUniformOptions>("init.naiveUniform", options, { seed: true });
   const { fanIn } = computeFans(shape, "init.naiveUniform");
   const bound = 1 / Math.sqrt(fanIn);
   return tf.randomUniform(shape, -bound, bound, "float32", options.seed);

@@ -6,6 +6,7 @@
 import { tf } from "../backend";
 import { scaledNormal, type SeedOptions } from "./basic";
 import { computeFans } from "./fans";
+import { checkOptions } from "../core/options";
 
 /** Options for {@link xavierUniform} and {@link xavierNormal}. */
 export interface XavierOptions extends SeedOptions {
@@ -29,6 +30,7 @@ function checkGain(fn: string, gain: number): void {
  * @example xavierUniform([784, 100], { gain: calculateGain("tanh"), seed: 0 });
  */
 export function xavierUniform(shape: number[], options: XavierOptions = {}): tf.Tensor {
+  checkOptions<XavierOptions>("init.xavierUniform", options, { gain: true, truncated: true, seed: true });
   const { fanIn, fanOut } = computeFans(shape, "init.xavierUniform");
   const gain = options.gain ?? 1;
   checkGain("init.xavierUniform", gain);
@@ -46,6 +48,7 @@ export function xavierUniform(shape: number[], options: XavierOptions = {}): tf.
  * @example xavierNormal([784, 100], { seed: 0 });
  */
 export function xavierNormal(shape: number[], options: XavierOptions = {}): tf.Tensor {
+  checkOptions<XavierOptions>("init.xavierNormal", options, { gain: true, truncated: true, seed: true });
   const { fanIn, fanOut } = computeFans(shape, "init.xavierNormal");
   const gain = options.gain ?? 1;
   checkGain("init.xavierNormal", gain);

@@ -4,9 +4,10 @@
  * PyTorch's F.multi_margin_loss divides each L_i by C; this one does not (as the lecture).
  */
 import { tf } from "../backend";
-import { asTensor, expectShape, tidy, type TensorLike } from "../nn/check";
+import { asTensor, expectShape, tidy, type TensorLike } from "../core/check";
 import { classIndices } from "./labels";
 import { reduce, type ReductionOptions } from "./reduction";
+import { checkOptions } from "../core/options";
 
 /** Options for {@link multiclassHinge}. */
 export interface MulticlassHingeOptions extends ReductionOptions {
@@ -24,6 +25,7 @@ export interface MulticlassHingeOptions extends ReductionOptions {
  * @example multiclassHinge([0], [[3, 2.5, 1]]); // max(0, 2.5 - 3 + 1) + max(0, 1 - 3 + 1) = 0.5
  */
 export function multiclassHinge(yTrue: TensorLike, scores: TensorLike, options: MulticlassHingeOptions = {}): tf.Tensor {
+  checkOptions<MulticlassHingeOptions>("losses.multiclassHinge", options, { reduction: true, margin: true });
   const fn = "losses.multiclassHinge";
   const margin = options.margin ?? 1;
   if (!(margin > 0)) throw new Error(`${fn}: expected margin > 0, got ${margin}`);

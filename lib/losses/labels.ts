@@ -1,6 +1,6 @@
 /** Checks class-index targets [N] with values in [0, C). */
 import { tf } from "../backend";
-import { asTensor, shapeStr, type TensorLike } from "../nn/check";
+import { asTensor, shapeStr, type TensorLike } from "../core/check";
 
 /**
  * Label data already checked, by tfjs dataId (a tensor's data never changes under its dataId;

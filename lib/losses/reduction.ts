@@ -4,7 +4,7 @@
  * (yTrue, yPred), as in Keras and scikit-learn; PyTorch's F.* take (input, target).
  */
 import { tf } from "../backend";
-import { asTensor, expectSameShape, type TensorLike } from "../nn/check";
+import { asTensor, expectSameShape, type TensorLike } from "../core/check";
 
 /** How per-element losses are combined. */
 export type Reduction = "mean" | "sum" | "none";

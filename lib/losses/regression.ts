@@ -2,8 +2,9 @@
  * Regression losses: squared error, absolute error and Huber, elementwise, reduced as PyTorch.
  */
 import { tf } from "../backend";
-import { tidy, type TensorLike } from "../nn/check";
+import { tidy, type TensorLike } from "../core/check";
 import { pair, reduce, type ReductionOptions } from "./reduction";
+import { checkOptions } from "../core/options";
 
 /** Options for {@link mse} and {@link mae}. */
 export interface RegressionLossOptions extends ReductionOptions {}
@@ -24,6 +25,7 @@ export interface HuberOptions extends ReductionOptions {
  * @example mse([1, 2], [1, 4]); // 2
  */
 export function mse(yTrue: TensorLike, yPred: TensorLike, options: RegressionLossOptions = {}): tf.Tensor {
+  checkOptions<RegressionLossOptions>("losses.mse", options, { reduction: true });
   return tidy(() => {
     const [y, p] = pair("losses.mse", yTrue, yPred);
     return reduce("losses.mse", tf.squaredDifference(y, p), options.reduction);
@@ -40,6 +42,7 @@ export function mse(yTrue: TensorLike, yPred: TensorLike, options: RegressionLos
  * @example mae([1, 2], [1, 4]); // 1
  */
 export function mae(yTrue: TensorLike, yPred: TensorLike, options: RegressionLossOptions = {}): tf.Tensor {
+  checkOptions<RegressionLossOptions>("losses.mae", options, { reduction: true });
   return tidy(() => {
     const [y, p] = pair("losses.mae", yTrue, yPred);
     return reduce("losses.mae", tf.abs(tf.sub(y, p)), options.reduction);
@@ -58,6 +61,7 @@ export function mae(yTrue: TensorLike, yPred: TensorLike, options: RegressionLos
  * @example huber([0, 0], [0.5, 3], { delta: 1 }); // (0.125 + 2.5) / 2 = 1.3125
  */
 export function huber(yTrue: TensorLike, yPred: TensorLike, options: HuberOptions = {}): tf.Tensor {
+  checkOptions<HuberOptions>("losses.huber", options, { reduction: true, delta: true });
   const delta = options.delta ?? 1;
   if (!(delta > 0) || !Number.isFinite(delta)) throw new Error(`losses.huber: expected delta > 0, got ${delta}`);
   return tidy(() => {

@@ -3,7 +3,8 @@
  * tied scores are one point, collinear intermediate points are dropped (dropIntermediate), a
  * first point (0, 0) with threshold Infinity is added, and the area is the trapezoid rule.
  */
-import { binaryCurve } from "./binaryCurve";
+import { checkOptions } from "../core/options";
+import { binaryCurve } from "./binary-curve";
 import type { Vector } from "./values";
 
 /** Options for {@link rocCurve}. */
@@ -39,6 +40,7 @@ export interface RocCurve {
  * // fpr [0, 0, 0.5, 0.5, 1], tpr [0, 0.5, 0.5, 1, 1], thresholds [Infinity, 0.8, 0.4, 0.35, 0.1]
  */
 export function rocCurve(yTrue: Vector, yScore: Vector, options: RocCurveOptions = {}): RocCurve {
+  checkOptions<RocCurveOptions>("metrics.rocCurve", options, { posLabel: true, dropIntermediate: true });
   let { fps, tps, thresholds } = binaryCurve("metrics.rocCurve", yTrue, yScore, options.posLabel);
   if ((options.dropIntermediate ?? true) && fps.length > 2) {
     // keep the ends and every point where the second difference of fps or tps is non-zero
@@ -83,6 +85,7 @@ export function auc(x: number[], y: number[]): number {
  * @example rocAuc([0, 0, 1, 1], [0.1, 0.4, 0.35, 0.8]); // 0.75
  */
 export function rocAuc(yTrue: Vector, yScore: Vector, options: RocAucOptions = {}): number {
+  checkOptions<RocAucOptions>("metrics.rocAuc", options, { posLabel: true });
   const { fpr, tpr } = rocCurve(yTrue, yScore, { posLabel: options.posLabel });
   if (Number.isNaN(fpr[fpr.length - 1]) || Number.isNaN(tpr[tpr.length - 1])) {
     throw new Error("metrics.rocAuc: only one class present in yTrue; ROC AUC is not defined then");

@@ -1,8 +1,8 @@
 /** Input handling shared by the metrics: arrays or tensors in, plain JS numbers out. */
 import { tf } from "../backend";
+import type { Vector } from "../core/types";
 
-/** A 1-D array of numbers or a 1-D tensor (an [N, 1] tensor is accepted too). */
-export type Vector = ArrayLike<number> | tf.Tensor;
+export type { Vector };
 
 /**
  * Returns the values of `x` as numbers.

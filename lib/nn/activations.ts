@@ -6,7 +6,7 @@
  * with the same derivative as `grad`.
  */
 import { tf } from "../backend";
-import { asTensor, expectInRange, expectSameShape, tidy, type TensorLike } from "./check";
+import { asTensor, expectInRange, expectSameShape, tidy, type TensorLike } from "../core/check";
 import { alias, type BackwardResult, type ForwardResult } from "./layer";
 
 /** An activation: the function and its derivative. */

@@ -2,7 +2,7 @@
  * Fully connected (affine) layer: out = x W + b, with the tfjs kernel layout W [D, M].
  */
 import { tf } from "../backend";
-import { asTensor, expectShape, tidy, type TensorLike } from "./check";
+import { asTensor, expectShape, tidy, type TensorLike } from "../core/check";
 import { alias, type BackwardResult, type ForwardResult } from "./layer";
 
 /** Cache of {@link denseForward}. */

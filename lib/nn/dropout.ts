@@ -6,8 +6,9 @@
  * KEEP a unit and scale by p at test time instead; their p = 0.8 is PyTorch's p = 0.2.
  */
 import { tf } from "../backend";
-import { asTensor, expectInRange, expectSameShape, tidy, type TensorLike } from "./check";
+import { asTensor, expectInRange, expectSameShape, tidy, type TensorLike } from "../core/check";
 import type { BackwardResult, ForwardResult } from "./layer";
+import { checkOptions } from "../core/options";
 
 /** Options for {@link dropoutForward}. */
 export interface DropoutOptions {
@@ -34,6 +35,7 @@ export interface DropoutCache {
  * const { out, cache } = dropoutForward(h, { p: 0.2, training: true, seed: 0 }); // ~20% zeros, rest h / 0.8
  */
 export function dropoutForward(x: TensorLike, options: DropoutOptions = {}): ForwardResult<DropoutCache> {
+  checkOptions<DropoutOptions>("nn.dropoutForward", options, { p: true, training: true, seed: true });
   const p = options.p ?? 0.5;
   expectInRange("nn.dropoutForward", "p (drop probability)", p, 0, 1);
   return tidy(() => {

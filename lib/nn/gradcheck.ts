@@ -10,6 +10,7 @@
  * functions use numericGradientArray.
  */
 import { tf } from "../backend";
+import { checkOptions } from "../core/options";
 
 /** Options for the numeric gradients. */
 export interface NumericGradientOptions {
@@ -28,6 +29,7 @@ export interface NumericGradientOptions {
  * @example numericGradient((x) => tf.sum(tf.square(x)), tf.tensor([1, 2])); // ~ [2, 4]
  */
 export function numericGradient(f: (x: tf.Tensor) => number | tf.Tensor, x: tf.Tensor, options: NumericGradientOptions = {}): tf.Tensor {
+  checkOptions<NumericGradientOptions>("nn.numericGradient", options, { h: true });
   const h = options.h ?? 1e-3;
   const base = Float32Array.from(x.dataSync());
   const eval1 = (v: Float32Array): number => {
@@ -61,6 +63,7 @@ export function numericGradient(f: (x: tf.Tensor) => number | tf.Tensor, x: tf.T
  * @example numericGradientArray((x) => x[0] ** 2, [3]); // ~ [6]
  */
 export function numericGradientArray(f: (x: Float64Array) => number, x: ArrayLike<number>, options: NumericGradientOptions = {}): Float64Array {
+  checkOptions<NumericGradientOptions>("nn.numericGradientArray", options, { h: true });
   const h = options.h ?? 1e-5;
   const v = Float64Array.from(x);
   const grad = new Float64Array(v.length);

@@ -10,6 +10,7 @@
  * run the whole step inside `tf.tidy`.
  */
 import { tf } from "../backend";
+import { aliasTensor } from "../engine/autodiff-clone";
 
 /** What every forward returns. */
 export interface ForwardResult<C> {
@@ -37,14 +38,11 @@ export function disposeCache(cache: object): void {
 /**
  * A new handle on `t`'s data without running a kernel: what `tf.clone` gives a cache (its own
  * handle, so disposing the cache never frees the caller's tensor) minus the Identity kernel, whose
- * dispatch on a tiny net costs as much as the arithmetic. Not recorded on the autodiff tape, so
- * only for caches read by the hand-written backward passes.
+ * dispatch on a tiny net costs as much as the arithmetic. The engine's `aliasTensor`
+ * (lib/engine/autodiff-clone.ts). Not recorded on the autodiff tape, so only for caches read by
+ * the hand-written backward passes.
  * @param t - any tensor of the active backend
  * @returns a tensor sharing t's data; dispose it like any other
  * @example const cache = { x: alias(x) };
  */
-export function alias<T extends tf.Tensor>(t: T): T {
-  const handle = tf.engine().makeTensorFromDataId(t.dataId, t.shape, t.dtype) as T;
-  tf.backend().incRef(t.dataId);
-  return handle;
-}
+export const alias: <T extends tf.Tensor>(t: T) => T = aliasTensor;

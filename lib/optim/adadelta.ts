@@ -1,6 +1,6 @@
 import { tf } from "../backend";
 import { TorchOptimizer, type BaseOptions, type ParamState } from "./optimizer";
-import { boolean, closedUnit, nonNegative } from "./options";
+import { boolean, closedUnit, nonNegative } from "../core/options";
 
 /** Options of {@link Adadelta}: `torch.optim.Adadelta` arguments in camelCase, same defaults. */
 export interface AdadeltaOptions extends BaseOptions {

@@ -1,6 +1,6 @@
 import { tf } from "../backend";
 import { TorchOptimizer, type BaseOptions, type ParamState } from "./optimizer";
-import { boolean, nonNegative } from "./options";
+import { boolean, nonNegative } from "../core/options";
 
 /** Options of {@link Adagrad}: `torch.optim.Adagrad` arguments in camelCase, same defaults. */
 export interface AdagradOptions extends BaseOptions {

@@ -1,27 +1,23 @@
+/**
+ * Adam (Kingma & Ba 2014), as `torch.optim.Adam`; for one parameter w with gradient g at step t:
+ *
+ * ```
+ * m_t = beta1 * m_{t-1} + (1 - beta1) * g          written m + (g - m) * (1 - beta1): a lerp
+ * v_t = beta2 * v_{t-1} + (1 - beta2) * g^2
+ * w  <- w - eta * (m_t / (1 - beta1^t)) / (sqrt(v_t / (1 - beta2^t)) + eps)
+ * ```
+ * The first line is computed as PyTorch does (`exp_avg.lerp_(grad, 1 - beta1)`): moving m a
+ * fraction (1 - beta1) of the way towards g is the same average, and the same float32 rounding
+ * as PyTorch's, which the fixtures compare to 1e-6. This file holds only the rule; on wasm the
+ * same rule runs as one fused kernel (lib/engine/fused/adam.ts) through the optimizer hook.
+ */
 import { tf } from "../backend";
-import { TorchOptimizer, type BaseOptions, type ParamState } from "./optimizer";
-import { betaPair, boolean, nonNegative } from "./options";
-import { fusedAdam } from "./fused/adam";
+import { TorchOptimizer, type ParamState } from "./optimizer";
+import type { AdamOptions } from "./types";
 
-/** Options of {@link Adam}: `torch.optim.Adam` arguments in camelCase, same defaults. */
-export interface AdamOptions extends BaseOptions {
-  /** Learning rate eta, >= 0. Default 1e-3. */
-  lr: number;
-  /** [beta1, beta2]: decay of the first and second moment averages, each in [0, 1). Default [0.9, 0.999]. */
-  betas: [number, number];
-  /** Added to the root of the second moment. Default 1e-8 (Keras: 1e-7). */
-  eps: number;
-  /** Weight decay lambda: coupled L2 (g <- g + lambda * w) unless `decoupledWeightDecay`. Default 0. */
-  weightDecay: number;
-  /** AMSGrad: divide by the running maximum of the second moment. Default false. */
-  amsgrad: boolean;
-  /** Decay the weights directly, w <- w * (1 - eta * lambda), as AdamW. Default false. */
-  decoupledWeightDecay: boolean;
-  /** Lecture form `sqrt(v_hat + eps)` instead of PyTorch's `sqrt(v_hat) + eps`. Default false. */
-  epsInsideSqrt: boolean;
-  /** Ascend instead of descend. Default false. */
-  maximize: boolean;
-}
+export type { AdamOptions };
+import { betaPair, boolean, nonNegative } from "../core/options";
+
 
 export const ADAM_DEFAULTS: AdamOptions = {
   lr: 1e-3, betas: [0.9, 0.999], eps: 1e-8, weightDecay: 0, amsgrad: false, decoupledWeightDecay: false,
@@ -33,19 +29,16 @@ export const ADAM_CHECKS = {
   epsInsideSqrt: boolean, maximize: boolean,
 };
 
+/** Adam's and AdamW's state slots: the moments m and v, plus AMSGrad's running max of v. */
+export function adamSlots(amsgrad: boolean): string[] {
+  return amsgrad ? ["expAvg", "expAvgSq", "maxExpAvgSq"] : ["expAvg", "expAvgSq"];
+}
+
 /**
  * The Adam/AdamW step for one parameter, shared by {@link Adam} and {@link AdamW}.
  * Slots: `expAvg` (m), `expAvgSq` (v), `maxExpAvgSq` (AMSGrad's running max of v).
- * On wasm the whole step is one fused kernel (./fused/adam.ts); elsewhere the tfjs ops below.
  */
 export function adamStep(o: AdamOptions, param: tf.Tensor, grad: tf.Tensor, state: ParamState): tf.Tensor {
-  const fused = fusedAdam(o, state.scalars.step, param, grad, state.slots);
-  if (fused != null) {
-    state.slots.expAvg.assign(fused.expAvg);
-    state.slots.expAvgSq.assign(fused.expAvgSq);
-    if (fused.maxExpAvgSq) state.slots.maxExpAvgSq.assign(fused.maxExpAvgSq);
-    return fused.param;
-  }
   const [beta1, beta2] = o.betas;
   const t = state.scalars.step;
   const g0 = o.maximize ? tf.neg(grad) : grad;
@@ -53,7 +46,7 @@ export function adamStep(o: AdamOptions, param: tf.Tensor, grad: tf.Tensor, stat
   const w = decoupled ? tf.mul(param, 1 - o.lr * o.weightDecay) : param;
   const g = !o.decoupledWeightDecay && o.weightDecay !== 0 ? tf.add(g0, tf.mul(param, o.weightDecay)) : g0;
   const { expAvg, expAvgSq, maxExpAvgSq } = state.slots;
-  const m = tf.add(expAvg, tf.mul(tf.sub(g, expAvg), 1 - beta1));
+  const m = tf.add(expAvg, tf.mul(tf.sub(g, expAvg), 1 - beta1)); // lerp(m, g, 1 - beta1)
   let v = tf.add(tf.mul(expAvgSq, beta2), tf.mul(tf.square(g), 1 - beta2));
   expAvg.assign(m);
   expAvgSq.assign(v);
@@ -94,7 +87,7 @@ export class Adam extends TorchOptimizer<AdamOptions> {
     return "dlcourse.Adam";
   }
   protected get slots(): string[] {
-    return this.options.amsgrad ? ["expAvg", "expAvgSq", "maxExpAvgSq"] : ["expAvg", "expAvgSq"];
+    return adamSlots(this.options.amsgrad);
   }
 
   constructor(options?: Partial<AdamOptions>) {

@@ -1,6 +1,6 @@
 import { tf } from "../backend";
 import { TorchOptimizer, type BaseOptions, type ParamState } from "./optimizer";
-import { betaPair, boolean, nonNegative } from "./options";
+import { betaPair, boolean, nonNegative } from "../core/options";
 
 /** Options of {@link Adamax}: `torch.optim.Adamax` arguments in camelCase, same defaults. */
 export interface AdamaxOptions extends BaseOptions {

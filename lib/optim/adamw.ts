@@ -1,6 +1,6 @@
 import { tf } from "../backend";
 import { TorchOptimizer, type ParamState } from "./optimizer";
-import { ADAM_CHECKS, ADAM_DEFAULTS, adamStep, type AdamOptions } from "./adam";
+import { ADAM_CHECKS, ADAM_DEFAULTS, adamSlots, adamStep, type AdamOptions } from "./adam";
 
 /** Options of {@link AdamW}: as {@link AdamOptions} but decay is always decoupled; weightDecay defaults to 1e-2. */
 export type AdamWOptions = Omit<AdamOptions, "decoupledWeightDecay">;
@@ -29,7 +29,7 @@ export class AdamW extends TorchOptimizer<AdamWOptions> {
     return "dlcourse.AdamW";
   }
   protected get slots(): string[] {
-    return this.options.amsgrad ? ["expAvg", "expAvgSq", "maxExpAvgSq"] : ["expAvg", "expAvgSq"];
+    return adamSlots(this.options.amsgrad);
   }
 
   constructor(options?: Partial<AdamWOptions>) {

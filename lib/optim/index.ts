@@ -11,6 +11,11 @@
  * - Beyond the lecture: `AdamW` (decoupled weight decay), `Adamax`, `NAdam`
  * - Cyclical learning rates: `CyclicLR`, `OneCycleLR`, chosen with `lrRangeTest`
  * - 2-D demos: `optimizePath` on `rosenbrock`, `narrowValley`, `saddle`, gridded by `surfaceGrid`
+ *
+ * Each optimizer file holds its update rule (formula first); ./optimizer.ts is the shared base,
+ * ./update-hook.ts the one place where faster forms (lib/engine/fused on wasm) plug in,
+ * ./types.ts the option types the engine reads. Imports ../backend and ../core; imported by nn
+ * (one gradient step) and, for the hook and types only, by lib/engine.
  */
 export { TorchOptimizer } from "./optimizer";
 export type { BaseOptions, ParamState } from "./optimizer";
@@ -30,28 +35,28 @@ export { Adamax } from "./adamax";
 export type { AdamaxOptions } from "./adamax";
 export { NAdam } from "./nadam";
 export type { NAdamOptions } from "./nadam";
-export { useFusedUpdates } from "./fused/kernel";
-export { optimizePath } from "./optimize_path";
-export type { OptimizePathOptions, OptimizePathResult } from "./optimize_path";
+export { useFusedUpdates } from "./update-hook";
+export { optimizePath } from "./optimize-path";
+export type { OptimizePathOptions, OptimizePathResult } from "./optimize-path";
 export { LRScheduler } from "./schedules/scheduler";
 export type { Schedulable, Schedule } from "./schedules/scheduler";
-export { StepLR } from "./schedules/step_lr";
-export type { StepLROptions } from "./schedules/step_lr";
-export { ExponentialLR } from "./schedules/exponential_lr";
-export type { ExponentialLROptions } from "./schedules/exponential_lr";
-export { CyclicLR } from "./schedules/cyclic_lr";
-export type { CyclicLROptions } from "./schedules/cyclic_lr";
-export { OneCycleLR } from "./schedules/one_cycle_lr";
-export type { OneCycleLROptions } from "./schedules/one_cycle_lr";
-export { ReduceLROnPlateau } from "./schedules/reduce_lr_on_plateau";
-export type { ReduceLROnPlateauOptions } from "./schedules/reduce_lr_on_plateau";
-export { LRSchedulerCallback } from "./callbacks/lr_scheduler_callback";
-export type { LRSchedulerCallbackOptions } from "./callbacks/lr_scheduler_callback";
-export { EarlyStopping } from "./callbacks/early_stopping";
-export type { EarlyStoppingOptions } from "./callbacks/early_stopping";
-export { HistoryRecorder } from "./callbacks/history_recorder";
-export type { HistoryColumns } from "./callbacks/history_recorder";
-export { lrRangeTest } from "./lr_range_test";
-export type { LRRangeTestOptions, LRRangeTestResult } from "./lr_range_test";
+export { StepLR } from "./schedules/step-lr";
+export type { StepLROptions } from "./schedules/step-lr";
+export { ExponentialLR } from "./schedules/exponential-lr";
+export type { ExponentialLROptions } from "./schedules/exponential-lr";
+export { CyclicLR } from "./schedules/cyclic-lr";
+export type { CyclicLROptions } from "./schedules/cyclic-lr";
+export { OneCycleLR } from "./schedules/one-cycle-lr";
+export type { OneCycleLROptions } from "./schedules/one-cycle-lr";
+export { ReduceLROnPlateau } from "./schedules/reduce-lr-on-plateau";
+export type { ReduceLROnPlateauOptions } from "./schedules/reduce-lr-on-plateau";
+export { LRSchedulerCallback } from "./callbacks/lr-scheduler-callback";
+export type { LRSchedulerCallbackOptions } from "./callbacks/lr-scheduler-callback";
+export { EarlyStopping } from "./callbacks/early-stopping";
+export type { EarlyStoppingOptions } from "./callbacks/early-stopping";
+export { HistoryRecorder } from "./callbacks/history-recorder";
+export type { HistoryColumns } from "./callbacks/history-recorder";
+export { lrRangeTest } from "./lr-range-test";
+export type { LRRangeTestOptions, LRRangeTestResult } from "./lr-range-test";
 export { rosenbrock, narrowValley, saddle, surfaceGrid } from "./surfaces";
 export type { Surface, SurfaceGridOptions } from "./surfaces";

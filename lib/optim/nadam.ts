@@ -1,6 +1,6 @@
 import { tf } from "../backend";
 import { TorchOptimizer, type BaseOptions, type ParamState } from "./optimizer";
-import { betaPair, boolean, nonNegative } from "./options";
+import { betaPair, boolean, nonNegative } from "../core/options";
 
 /** Options of {@link NAdam}: `torch.optim.NAdam` arguments in camelCase, same defaults. */
 export interface NAdamOptions extends BaseOptions {

@@ -5,20 +5,18 @@
  * Subclasses declare their state tensors (`slots`, e.g. Adam's `expAvg` and `expAvgSq`) and the
  * update rule; this class keeps the state per variable, counts steps like PyTorch (per parameter,
  * from 1), exposes a mutable `lr` for schedules, and saves/restores state for `model.save`.
+ * A faster form of a class's update (lib/engine/fused on wasm) plugs in through one hook,
+ * ./update-hook.ts: {@link TorchOptimizer.applyGradients} runs it first if one is registered for
+ * the class, so the optimizer files hold only their update rule.
  */
 import { tf } from "../backend";
-import { nonNegative, closedUnit, resolveOptions, type OptionCheck } from "./options";
-import { ParamStateStore, type NamedTensor, type ParamState } from "./param_state";
+import { nonNegative, closedUnit, resolveOptions, type OptionCheck } from "../core/options";
+import { ParamStateStore, type NamedTensor } from "./param-state";
+import { fastUpdateFor, setSlot, type ParamState } from "./update-hook";
+import type { BaseOptions } from "./types";
 
-export type { ParamState };
+export type { ParamState, BaseOptions };
 
-/** Options every optimizer has. */
-export interface BaseOptions {
-  /** Learning rate (step size), >= 0. */
-  lr: number;
-  /** Ascend instead of descend (PyTorch's `maximize`). Default false. */
-  maximize: boolean;
-}
 
 type Grads = tf.NamedTensorMap | NamedTensor[];
 
@@ -88,9 +86,7 @@ export abstract class TorchOptimizer<O extends BaseOptions> extends tf.Optimizer
 
   /** Assigns `value` to a state tensor, creating the slot on first use (see {@link initSlot}). */
   protected setSlot(state: ParamState, slot: string, value: tf.Tensor): void {
-    const v = state.slots[slot];
-    if (v != null) v.assign(value);
-    else state.slots[slot] = value.variable(false); // tidy in update() does not free variables
+    setSlot(state, slot, value);
   }
 
   /**
@@ -118,6 +114,7 @@ export abstract class TorchOptimizer<O extends BaseOptions> extends tf.Optimizer
     const list = Array.isArray(variableGradients)
       ? variableGradients
       : Object.keys(variableGradients).map((name) => ({ name, tensor: variableGradients[name] }));
+    const fast = fastUpdateFor<O>(this.constructor as { className?: string });
     list.forEach(({ name, tensor: grad }, i) => {
       if (grad == null) return;
       const param = tf.engine().registeredVariables[name];
@@ -125,7 +122,7 @@ export abstract class TorchOptimizer<O extends BaseOptions> extends tf.Optimizer
       const state = this.state.get(name, i, () => this.newState(param));
       state.scalars.step = (state.scalars.step ?? 0) + 1;
       tf.tidy(() => {
-        param.assign(this.update(param, grad, state));
+        param.assign(fast?.(this.options, param, grad, state) ?? this.update(param, grad, state));
       });
     });
     this.incrementIterations();

@@ -1,27 +1,20 @@
+/**
+ * RMSprop (Hinton's lecture 6e), as `torch.optim.RMSprop`; for a parameter w with gradient g:
+ *
+ * ```
+ * G_t = alpha * G_{t-1} + (1 - alpha) * g^2
+ * w  <- w - eta * g / (sqrt(G_t) + eps)
+ * ```
+ * This file holds only the rule; on wasm the same rule runs as one fused kernel
+ * (lib/engine/fused/rmsprop.ts) through the optimizer hook (./update-hook.ts).
+ */
 import { tf } from "../backend";
-import { TorchOptimizer, type BaseOptions, type ParamState } from "./optimizer";
-import { boolean, closedUnit, nonNegative } from "./options";
-import { fusedRmsprop } from "./fused/rmsprop";
+import { TorchOptimizer, type ParamState } from "./optimizer";
+import type { RMSpropOptions } from "./types";
 
-/** Options of {@link RMSprop}: `torch.optim.RMSprop` arguments in camelCase, same defaults. */
-export interface RMSpropOptions extends BaseOptions {
-  /** Learning rate eta, >= 0. Default 1e-2. */
-  lr: number;
-  /** Smoothing constant of the squared-gradient average, in [0, 1]. Default 0.99 (lecture/Keras: 0.9). */
-  alpha: number;
-  /** Added to the root for stability. Default 1e-8. */
-  eps: number;
-  /** Coupled L2 penalty lambda (g <- g + lambda * w). Default 0. */
-  weightDecay: number;
-  /** Momentum factor mu applied to the normalized step, >= 0. Default 0. */
-  momentum: number;
-  /** Divide by the centered second moment E[g^2] - E[g]^2 (a variance estimate). Default false. */
-  centered: boolean;
-  /** Lecture form `sqrt(G + eps)` instead of PyTorch's `sqrt(G) + eps`. Default false. */
-  epsInsideSqrt: boolean;
-  /** Ascend instead of descend. Default false. */
-  maximize: boolean;
-}
+export type { RMSpropOptions };
+import { boolean, closedUnit, nonNegative } from "../core/options";
+
 
 const DEFAULTS: RMSpropOptions = {
   lr: 1e-2, alpha: 0.99, eps: 1e-8, weightDecay: 0, momentum: 0, centered: false, epsInsideSqrt: false, maximize: false,
@@ -74,13 +67,6 @@ export class RMSprop extends TorchOptimizer<RMSpropOptions> {
   protected update(param: tf.Tensor, grad: tf.Tensor, state: ParamState): tf.Tensor {
     const { lr, alpha, eps, weightDecay, momentum, centered, epsInsideSqrt } = this.options;
     const { squareAvg, gradAvg, momentumBuffer } = state.slots;
-    const fused = fusedRmsprop(this.options, param, grad, state.slots); // one kernel on wasm
-    if (fused != null) {
-      squareAvg.assign(fused.squareAvg);
-      if (fused.gradAvg) gradAvg.assign(fused.gradAvg);
-      if (fused.momentumBuffer) this.setSlot(state, "momentumBuffer", fused.momentumBuffer);
-      return fused.param;
-    }
     const g = this.decayedGrad(param, grad, weightDecay);
     let second = tf.add(tf.mul(squareAvg, alpha), tf.mul(tf.square(g), 1 - alpha));
     squareAvg.assign(second);

@@ -1,25 +1,39 @@
+/**
+ * Stochastic gradient descent, as `torch.optim.SGD`; for a parameter w with gradient g:
+ *
+ * ```
+ * b_t = mu * b_{t-1} + (1 - tau) * g     (momentum buffer, b_1 = g)
+ * w  <- w - alpha * (nesterov ? g + mu * b_t : b_t)
+ * ```
+ * This file holds only the rule; on wasm the same rule runs as one fused kernel
+ * (lib/engine/fused/sgd.ts) through the optimizer hook (./update-hook.ts).
+ */
 import { tf } from "../backend";
-import { TorchOptimizer, type BaseOptions, type ParamState } from "./optimizer";
-import { boolean, nonNegative } from "./options";
-import { fusedSgd } from "./fused/sgd";
+import { TorchOptimizer, type ParamState } from "./optimizer";
+import type { SGDOptions } from "./types";
 
-/** Options of {@link SGD}: PyTorch's `torch.optim.SGD` arguments in camelCase, same defaults. */
-export interface SGDOptions extends BaseOptions {
-  /** Learning rate alpha, >= 0. Default 1e-3 (PyTorch's). */
-  lr: number;
-  /** Momentum factor mu, >= 0. Default 0 (plain SGD). */
-  momentum: number;
-  /** Dampening tau for momentum: the gradient enters the buffer scaled by (1 - tau). Default 0. */
-  dampening: number;
-  /** Coupled L2 penalty lambda: the gradient becomes g + lambda * w. Default 0. */
-  weightDecay: number;
-  /** PyTorch-style Nesterov momentum (needs momentum > 0 and dampening 0). Default false. */
-  nesterov: boolean;
-  /** Ascend instead of descend. Default false. */
-  maximize: boolean;
-}
+export type { SGDOptions };
+import { boolean, nonNegative } from "../core/options";
+import { fastUpdateFor } from "./update-hook";
+
 
 const DEFAULTS: SGDOptions = { lr: 1e-3, momentum: 0, dampening: 0, weightDecay: 0, nesterov: false, maximize: false };
+
+/**
+ * One plain gradient step `param - lr * grad` on a tensor that is not an optimizer's variable
+ * (e.g. the from-scratch nets of `nn`), through the same fast path as {@link SGD} on wasm.
+ *
+ * @param param - the parameter, any shape
+ * @param grad - its gradient, the same shape
+ * @param lr - the learning rate
+ * @returns a new tensor; param and grad are untouched
+ * @example const w1 = gradientStep(w, dw, 0.1);
+ */
+export function gradientStep(param: tf.Tensor, grad: tf.Tensor, lr: number): tf.Tensor {
+  const fast = fastUpdateFor<SGDOptions>(SGD);
+  const fused = fast?.({ ...DEFAULTS, lr }, param, grad, { slots: {}, scalars: { step: 1 } });
+  return fused ?? tf.sub(param, tf.mul(grad, lr));
+}
 
 /**
  * Stochastic gradient descent with optional (Nesterov) momentum, as `torch.optim.SGD`.
@@ -80,11 +94,6 @@ export class SGD extends TorchOptimizer<SGDOptions> {
 
   protected update(param: tf.Tensor, grad: tf.Tensor, state: ParamState): tf.Tensor {
     const { lr, momentum, dampening, nesterov, weightDecay } = this.options;
-    const fused = fusedSgd(this.options, param, grad, state.slots.momentumBuffer); // one kernel on wasm
-    if (fused != null) {
-      if (fused.momentumBuffer) this.setSlot(state, "momentumBuffer", fused.momentumBuffer);
-      return fused.param;
-    }
     let d = this.decayedGrad(param, grad, weightDecay);
     if (momentum !== 0) {
       const buf = state.slots.momentumBuffer;

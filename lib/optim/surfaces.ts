@@ -1,5 +1,5 @@
 import { tf } from "../backend";
-import { finiteCheck, positiveInt, resolveOptions } from "./options";
+import { finiteCheck, positiveInt, resolveOptions } from "../core/options";
 
 /** A function of two variables for the 2-D demos: a point [2] -> scalar, or points [P, 2] -> [P]. */
 export interface Surface {

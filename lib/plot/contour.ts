@@ -1,7 +1,7 @@
 /** Contour plots of a loss surface f(x, y), with optimizer paths drawn on top. */
 import { Figure, type Trace } from "./figure";
 import { axis, baseLayout, colorbarBelowLegend, LEGEND, type ChartOptions } from "./layout";
-import { sampleGrid, logZ, type SurfaceFunction } from "./grid";
+import { sampleGrid, logZ, type SurfaceFunction, type GridRange } from "./grid";
 import { colorFor, SCALES, words, type ScaleName } from "./theme";
 import { clean, toMatrix, type Matrix } from "./values";
 
@@ -16,11 +16,7 @@ export interface Path {
 }
 
 /** Options for {@link contour}. */
-export interface ContourOptions extends ChartOptions {
-  /** x interval [min, max]. */
-  x: [number, number];
-  /** y interval [min, max]. */
-  y: [number, number];
+export interface ContourOptions extends ChartOptions, GridRange {
   /** Grid points per side. Default 80, range 2..400. */
   resolution?: number;
   /** Number of contour levels. Default 20. */

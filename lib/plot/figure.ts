@@ -6,40 +6,12 @@ import { display } from "../display";
 import type { Displayable, DisplayOptions, MimeBundle } from "../display";
 import { renderSVG } from "./svg/render";
 import { FONT } from "./theme";
+import type { FigureSpec, Frame, Layout, Trace } from "./spec";
+
+export type { FigureSpec, Frame, Layout, Trace };
 
 /** MIME type of the Plotly spec, rendered by JupyterLab's jupyterlab-plotly extension. */
 export const PLOTLY_MIME = "application/vnd.plotly.v1+json";
-
-/** One Plotly trace; only plain JSON values (no functions, no typed arrays). */
-export interface Trace {
-  type: "scatter" | "bar" | "heatmap" | "contour" | "surface";
-  name?: string;
-  [key: string]: unknown;
-}
-
-/** Plotly layout; `title`, `xaxis`, `yaxis`, ... as in the Plotly reference. */
-export interface Layout {
-  title?: { text: string; [key: string]: unknown };
-  width?: number;
-  height?: number;
-  [key: string]: unknown;
-}
-
-/** One animation frame: new data for the traces listed in `traces`. */
-export interface Frame {
-  name: string;
-  data: Array<Partial<Trace>>;
-  traces?: number[];
-  [key: string]: unknown;
-}
-
-/** The JSON a figure is made of. */
-export interface FigureSpec {
-  data: Trace[];
-  layout?: Layout;
-  config?: Record<string, unknown>;
-  frames?: Frame[];
-}
 
 /** Plotly config for lecture notes: no logo, PNG export at print resolution, resizes with the page. */
 export const DEFAULT_CONFIG = { responsive: true, displaylogo: false, toImageButtonOptions: { format: "png", scale: 2 } };

@@ -14,6 +14,14 @@ export type TensorSurface = (points: tf.Tensor2D) => tf.Tensor;
  */
 export type SurfaceFunction = ((x: number, y: number) => number) | TensorSurface;
 
+/** The rectangle a function of two variables is sampled on (options of contour and surface). */
+export interface GridRange {
+  /** x interval [min, max]. */
+  x: [number, number];
+  /** y interval [min, max]. */
+  y: [number, number];
+}
+
 /** A sampled grid: z[r][c] = f(x[c], y[r]). */
 export interface Grid {
   x: number[];

@@ -1,7 +1,10 @@
 /**
  * Charts for the course: Plotly figures that render interactively in JupyterLab and carry a
  * static SVG for GitHub, nbviewer and PDFs. Every helper returns a {@link Figure}; `.show()`
- * displays it. See lib/plot/README.md for the display design.
+ * displays it. See lib/plot/README.md for the display design. ./spec.ts holds the figure JSON
+ * types, shared by ./figure.ts and the SVG renderer in ./svg/ (which never imports the figure).
+ *
+ * Imports ../backend, ../core (input types) and ../display; no other lib folder imports it.
  */
 export { Figure, PLOTLY_MIME, DEFAULT_CONFIG } from "./figure";
 export type { Trace, Layout, Frame, FigureSpec } from "./figure";

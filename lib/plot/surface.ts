@@ -1,15 +1,11 @@
 /** 3-D surface plots of a function of two variables (loss landscapes). */
 import { Figure } from "./figure";
 import { baseLayout, type ChartOptions } from "./layout";
-import { logZ, sampleGrid, type SurfaceFunction } from "./grid";
+import { logZ, sampleGrid, type SurfaceFunction, type GridRange } from "./grid";
 import { SCALES, type ScaleName } from "./theme";
 
 /** Options for {@link surface}. */
-export interface SurfaceOptions extends ChartOptions {
-  /** x interval [min, max]. */
-  x: [number, number];
-  /** y interval [min, max]. */
-  y: [number, number];
+export interface SurfaceOptions extends ChartOptions, GridRange {
   /** Grid points per side. Default 50, range 2..400. */
   resolution?: number;
   /** z-axis title. Default "f". */

@@ -3,20 +3,14 @@
  * plain JSON (finite numbers or null) into the figure.
  */
 
-/** What the helpers need of a tf.Tensor; any tensor fits, nothing is disposed. */
-export interface TensorLike {
-  shape: number[];
-  arraySync(): unknown;
-}
+import type { Tensor } from "@tensorflow/tfjs";
+import type { Matrix, TensorLike, Vector } from "../core/types";
 
-/** A 1-D series: `number[]`, a typed array, or a tensor of shape [N] or [N, 1]. */
-export type Vector = ArrayLike<number> | TensorLike;
+export type { Matrix, TensorLike, Vector };
 
-/** A 2-D array: rows of numbers, or a tensor of shape [R, C]. */
-export type Matrix = ArrayLike<ArrayLike<number>> | TensorLike;
-
-export function isTensor(x: unknown): x is TensorLike {
-  return typeof x === "object" && x !== null && Array.isArray((x as TensorLike).shape) && typeof (x as TensorLike).arraySync === "function";
+/** Whether `x` is a tensor (what the helpers read of one: its shape and `arraySync`; nothing is disposed). */
+export function isTensor(x: unknown): x is Tensor {
+  return typeof x === "object" && x !== null && Array.isArray((x as Tensor).shape) && typeof (x as Tensor).arraySync === "function";
 }
 
 /** Plain number, with NaN and ±Infinity as null (JSON has neither; Plotly shows a gap). */

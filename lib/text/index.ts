@@ -2,6 +2,8 @@
  * Text as numbers: NLTK-compatible tokenization (on `natural`), vocabularies, bag-of-words
  * vectors (dense tensors or sparse CSR), sparse batches (with input dropout) and their products
  * with weight matrices for training.
+ *
+ * Imports ../backend only; no other lib folder imports it.
  */
 import "./quiet"; // before anything loads `natural`
 export { WordPunctTokenizer, wordPunctTokenize, naturalWordPunctTokenizer, WORD_PUNCT_PATTERN } from "./tokenizer";

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { init, ready, tf } from "dlcourse";
-import { describe as stats, fixture, noLeaks } from "../nn/helpers";
+import { describe as stats, fixture, noLeaks } from "../helpers/tensors";
 
 const ref = fixture("init", "init.json");
 const FNS: Record<string, (shape: number[], o?: any) => tf.Tensor> = {

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { metrics, ready, tf } from "dlcourse";
-import { fixture } from "../nn/helpers";
+import { fixture } from "../helpers/tensors";
 
 const ref = fixture("metrics", "metrics.json");
 const num = (v: unknown): any => (Array.isArray(v) ? v.map(num) : v === "Infinity" ? Infinity : v === "NaN" ? NaN : v);

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { nn, ready, tf } from "dlcourse";
-import { assertClose, fixture, noLeaks } from "./helpers";
+import { assertClose, fixture, noLeaks } from "../helpers/tensors";
 
 const ref = fixture("nn", "nn.json").activations;
 const ACTS: Record<string, nn.Activation> = {
@@ -16,10 +16,10 @@ for (const [name, r] of Object.entries<any>(ref.cases)) {
       assert.equal(act.name, name);
       const x = tf.tensor(ref.x);
       const { out, cache } = nn.activationForward(x, act);
-      assertClose(out, r.y, 1e-6, 1e-7, `${name}(x)`);
+      assertClose(out, r.y, `${name}(x)`, { rtol: 1e-6, atol: 1e-7 });
       const ones = tf.onesLike(x);
       const { dx } = nn.activationBackward(ones, cache);
-      assertClose(dx, r.grad, 1e-6, 1e-7, `${name}'(x)`);
+      assertClose(dx, r.grad, `${name}'(x)`, { rtol: 1e-6, atol: 1e-7 });
       tf.dispose([x, out, ones, dx]);
       nn.disposeCache(cache);
     });
@@ -33,12 +33,12 @@ for (const [name, r] of Object.entries<any>(ref.cases)) {
       const x = tf.tensor(ref.x);
       const dout = tf.tensor(ref.dout);
       const grad = tf.grad((t: tf.Tensor) => tf.sum(act.fn(t)))(x);
-      assertClose(grad, r.grad, 1e-6, 1e-7, `d sum ${name}(x) / dx`);
+      assertClose(grad, r.grad, `d sum ${name}(x) / dx`, { rtol: 1e-6, atol: 1e-7 });
       // dy * f'(x) with a non-constant dy, and through an op before and after the activation
       const vjp = tf.grad((t: tf.Tensor) => act.fn(tf.mul(t, 1)))(x, dout);
-      assertClose(vjp, r.vjp, 1e-6, 1e-7, `vjp of ${name}`);
+      assertClose(vjp, r.vjp, `vjp of ${name}`, { rtol: 1e-6, atol: 1e-7 });
       const [g2] = tf.grads((t: tf.Tensor) => tf.sum(tf.mul(act.fn(t), dout)))([x]);
-      assertClose(g2, r.vjp, 1e-6, 1e-7, `grads of ${name}`);
+      assertClose(g2, r.vjp, `grads of ${name}`, { rtol: 1e-6, atol: 1e-7 });
       tf.dispose([x, dout, grad, vjp, g2]);
     });
   });

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { nn, ready, tf } from "dlcourse";
-import { assertClose, fixture, noLeaks } from "./helpers";
+import { assertClose, fixture, noLeaks } from "../helpers/tensors";
 
 const ref = fixture("nn", "nn.json").dense;
 test.before(() => ready());
@@ -9,12 +9,12 @@ test.before(() => ready());
 test("dense forward and backward match PyTorch (float64 reference, float32 compute)", async () => {
   await noLeaks(() => {
     const { out, cache } = nn.denseForward(ref.x, ref.w, ref.b);
-    assertClose(out, ref.out, 1e-5, 1e-5, "out");
+    assertClose(out, ref.out, "out", { rtol: 1e-5, atol: 1e-5 });
     const dout = tf.tensor(ref.dout);
     const { dx, dw, db } = nn.denseBackward(dout, cache);
-    assertClose(dx, ref.dx, 1e-5, 1e-5, "dx");
-    assertClose(dw, ref.dw, 1e-5, 1e-5, "dw");
-    assertClose(db, ref.db, 1e-5, 1e-5, "db");
+    assertClose(dx, ref.dx, "dx", { rtol: 1e-5, atol: 1e-5 });
+    assertClose(dw, ref.dw, "dw", { rtol: 1e-5, atol: 1e-5 });
+    assertClose(db, ref.db, "db", { rtol: 1e-5, atol: 1e-5 });
     tf.dispose([out, dout, dx, dw, db]);
     nn.disposeCache(cache);
   });

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { nn, ready, tf } from "dlcourse";
-import { fixture, noLeaks } from "./helpers";
+import { fixture, noLeaks } from "../helpers/tensors";
 
 const ref = fixture("nn", "nn.json").dropout;
 test.before(() => ready());

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { nn, ready, tf } from "dlcourse";
-import { noLeaks } from "./helpers";
+import { noLeaks } from "../helpers/tensors";
 
 test.before(() => ready());
 

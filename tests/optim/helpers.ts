@@ -2,12 +2,13 @@
 // the same 2-D functions and MLP as generate.py, and float32-tolerance comparison.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { optim, ready, tf } from "dlcourse";
+import { assertClose, fixture, TORCH_STEPS } from "../helpers/tensors";
 
-const FIXTURES = path.join(__dirname, "..", "fixtures", "optim");
-export const loadFixture = <T>(name: string): T => JSON.parse(readFileSync(path.join(FIXTURES, name), "utf8")) as T;
+export { assertClose, TORCH_STEPS };
+
+/** Reads tests/fixtures/optim/<name>. */
+export const loadFixture = <T>(name: string): T => fixture<T>("optim", name);
 
 export type OptimizerName = "SGD" | "Adagrad" | "Adadelta" | "RMSprop" | "Adam" | "AdamW" | "Adamax" | "NAdam";
 export const OPTIMIZERS: OptimizerName[] = ["SGD", "Adagrad", "Adadelta", "RMSprop", "Adam", "AdamW", "Adamax", "NAdam"];
@@ -24,15 +25,6 @@ export const FUNCTIONS: Record<string, (p: tf.Tensor1D) => tf.Scalar> = {
   valley: optim.narrowValley(),
   saddle: optim.saddle(),
 };
-
-/** Asserts |actual - expected| <= atol + rtol * |expected| elementwise, naming the first miss. */
-export function assertClose(actual: number[], expected: number[], what: string, rtol = 1e-4, atol = 1e-5): void {
-  assert.equal(actual.length, expected.length, `${what}: length`);
-  actual.forEach((a, i) => {
-    const e = expected[i];
-    assert.ok(Math.abs(a - e) <= atol + rtol * Math.abs(e), `${what}[${i}]: got ${a}, torch ${e}`);
-  });
-}
 
 interface TrajectoryCase {
   optimizer: OptimizerName;
@@ -60,8 +52,8 @@ export function testTrajectories(name: OptimizerName): void {
       const Sched = c.schedule && (optim as unknown as Record<string, ScheduleCtor>)[c.schedule.name];
       const schedule = Sched ? new Sched(optimizer, c.schedule!.options) : undefined;
       const { trajectory, losses } = optim.optimizePath(FUNCTIONS[c.function], c.start, { optimizer, steps: c.steps, schedule });
-      c.trajectory.forEach((p, i) => assertClose(trajectory[i], p, `point ${i}`));
-      assertClose(losses, c.losses, "losses");
+      c.trajectory.forEach((p, i) => assertClose(trajectory[i], p, `point ${i}`, TORCH_STEPS));
+      assertClose(losses, c.losses, "losses", TORCH_STEPS);
       assert.equal(tf.memory().numTensors, before, "tensors leaked");
     });
   }
@@ -96,8 +88,8 @@ export function testMlp(name: OptimizerName): void {
       losses.push(loss!.dataSync()[0]);
       loss!.dispose();
     }
-    assertClose(losses, run.losses, "losses");
-    for (const [k, v] of Object.entries(run.final)) assertClose(Array.from(params[k].dataSync()), (v as number[]).flat(), k);
+    assertClose(losses, run.losses, "losses", TORCH_STEPS);
+    for (const [k, v] of Object.entries(run.final)) assertClose(Array.from(params[k].dataSync()), (v as number[]).flat(), k, TORCH_STEPS);
     tf.dispose([x, y, ...Object.values(params)]);
     opt.dispose();
     assert.equal(tf.memory().numTensors, before, "tensors leaked");

@@ -1,5 +1,5 @@
 /** Cartesian subplots for the SVG renderer: axis domains, scales, grid lines, ticks and titles. */
-import type { Layout, Trace } from "../figure";
+import type { Layout, Trace } from "../spec";
 import { extentOf, traceValues } from "./extent";
 import { makeScale, type AxisSpec, type Scale } from "./scale";
 import { lines, px, text } from "./text";

@@ -1,5 +1,5 @@
 /** Contour traces in SVG: filled bands (cells coloured by level band) and marching-squares lines. */
-import type { Trace } from "../figure";
+import type { Trace } from "../spec";
 import { at, scaleOf, withAlpha } from "./color";
 import { centres } from "./extent";
 import type { Scale } from "./scale";

@@ -1,5 +1,5 @@
 /** Data extents per axis, as Plotly's autorange would find them for the traces we draw. */
-import type { Trace } from "../figure";
+import type { Trace } from "../spec";
 
 type Num = number | null;
 

@@ -1,5 +1,5 @@
 /** Legend and colour bar for the SVG renderer, placed right of the plot area as Plotly does. */
-import type { Layout, Trace } from "../figure";
+import type { Layout, Trace } from "../spec";
 import { at, scaleOf, withAlpha } from "./color";
 import { fmtNum, lines, px, text, textWidth } from "./text";
 import { zRange } from "./traces";

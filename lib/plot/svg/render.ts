@@ -4,7 +4,7 @@
  * heatmap, contour and surface traces, linear and log axes, subplots, legend, colour bar,
  * title and paper-referenced annotations. Frames are ignored: the static picture is the base state.
  */
-import type { FigureSpec, Trace } from "../figure";
+import type { FigureSpec, Trace } from "../spec";
 import { drawAxes, subplots, type Area } from "./axes";
 import { drawContour } from "./contour";
 import { drawColorbar, drawLegend, legendEntries, legendWidth, scaleTrace } from "./legend";

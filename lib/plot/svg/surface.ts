@@ -2,7 +2,7 @@
  * 3-D surfaces in SVG: an orthographic view from Plotly's default camera direction (1.25, 1.25,
  * 1.25), quads painted back to front, with the box's floor, axis titles and end ticks.
  */
-import type { Trace } from "../figure";
+import type { Trace } from "../spec";
 import { at, scaleOf } from "./color";
 import { centres } from "./extent";
 import { fmtNum, px, text } from "./text";

@@ -1,5 +1,5 @@
 /** Drawing cartesian traces (scatter, bar, heatmap) into SVG, given the subplot's scales. */
-import type { Trace } from "../figure";
+import type { Trace } from "../spec";
 import { at, parse, scaleOf, withAlpha } from "./color";
 import { centres, edges } from "./extent";
 import type { Scale } from "./scale";

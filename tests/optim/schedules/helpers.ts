@@ -1,7 +1,7 @@
 // Runs the schedule fixtures of tests/fixtures/optim/schedules.json (torch.optim.lr_scheduler).
 import { test } from "node:test";
 import { optim } from "dlcourse";
-import { assertClose, loadFixture, make, type OptimizerName } from "../helpers";
+import { assertClose, loadFixture, TORCH_STEPS, make, type OptimizerName } from "../helpers";
 
 interface ScheduleCase {
   scheduler: string;
@@ -32,8 +32,8 @@ export function testScheduleFixtures(name: string): void {
         lrs.push(sched.getLastLr());
         moms.push(opt.momentum ?? null);
       }
-      assertClose(lrs, c.lrs, "lr", 1e-9, 1e-12);
-      if (c.momentums[0] != null) assertClose(moms as number[], c.momentums as number[], "momentum", 1e-9, 1e-12);
+      assertClose(lrs, c.lrs, "lr", { rtol: 1e-9, atol: 1e-12 });
+      if (c.momentums[0] != null) assertClose(moms as number[], c.momentums as number[], "momentum", { rtol: 1e-9, atol: 1e-12 });
       opt.dispose();
     });
   }

@@ -1,0 +1,85 @@
+/**
+ * SGD (momentum, Nesterov, dampening, coupled weight decay) in one wasm kernel per parameter; see
+ * ./kernel.ts for why. Same rule and order of operations as `SGD.update` in lib/optim/sgd.ts (the
+ * composite path, kept for cpu/tensorflow); the buffer is rounded to float32 before use.
+ */
+// Straight from tfjs, not ../../backend: backend.ts imports the engine.
+import * as tf from "@tensorflow/tfjs";
+import type { SGDOptions } from "../../optim/types";
+import { setSlot, type FastUpdate } from "../../optim/update-hook";
+import { defineFused, fr, JS_LOOP_MAX, runFused, type BufferedAttrs, type FusedHeap } from "./kernel";
+
+const NAME = "DlcourseSgdUpdate";
+
+/** What {@link fusedSgd} needs of the options: SGD's own. */
+export type FusedSgdOptions = Readonly<SGDOptions>;
+
+type SgdAttrs = BufferedAttrs<SGDOptions>;
+
+/**
+ * inputs [w, g, (b)] -> outputs [w', (b')], each of length N. With momentum, ./simd.ts does 4
+ * floats at a time (a missing buffer is b = 0 * g + 1 * d, PyTorch's copy of the first d).
+ */
+function sgdCompute(ins: Float32Array[], outs: Float32Array[], a: SgdAttrs, heap: FusedHeap): void {
+  let from = 0;
+  if (heap.simd && a.momentum !== 0) {
+    from = ins[0].length & ~3;
+    const [w, g, b, w1, b1] = a.hasBuffer ? heap.ptrs : [heap.ptrs[0], heap.ptrs[1], heap.ptrs[1], heap.ptrs[2], heap.ptrs[3]];
+    const [mom, damp1] = a.hasBuffer ? [a.momentum, 1 - a.dampening] : [0, 1];
+    const [nz, bz] = a.nesterov ? [1, a.momentum] : [0, 1];
+    heap.simd.sgd(w, g, b, w1, b1, from * 4, a.maximize ? -1 : 1, a.weightDecay, mom, damp1, nz, bz, a.lr);
+  }
+  sgdLoop(ins, outs, a, from);
+}
+
+/** The scalar loop over elements [from, N). */
+function sgdLoop([w, grad, buf]: Float32Array[], [w1, buf1]: Float32Array[], a: SgdAttrs, from: number): void {
+  const { lr, momentum, dampening, weightDecay, nesterov, maximize, hasBuffer } = a;
+  for (let i = from; i < w.length; i++) {
+    let d = maximize ? -grad[i] : grad[i];
+    if (weightDecay !== 0) d = fr(d + fr(w[i] * weightDecay));
+    if (momentum !== 0) {
+      const b = hasBuffer ? fr(buf[i] * momentum + d * (1 - dampening)) : d;
+      buf1[i] = b;
+      d = nesterov ? d + b * momentum : b;
+    }
+    w1[i] = w[i] - d * lr;
+  }
+}
+
+/** Registers the fused SGD kernel on wasm; idempotent. */
+export function defineFusedSgd(): void {
+  defineFused(NAME, sgdCompute);
+}
+
+
+/**
+ * One SGD step for one parameter as a single wasm kernel.
+ *
+ * @param o - SGD's options
+ * @param param - the parameter w, any shape
+ * @param grad - dL/dw, w's shape
+ * @param buffer - the momentum buffer b, or undefined before the first momentum step
+ * @returns the new parameter and (momentum != 0) the new buffer, as new tensors; null if the
+ *   backend is not wasm
+ */
+export function fusedSgd(o: FusedSgdOptions, param: tf.Tensor, grad: tf.Tensor, buffer: tf.Tensor | undefined): { param: tf.Tensor; momentumBuffer?: tf.Tensor } | null {
+  const hasBuffer = o.momentum !== 0 && buffer != null;
+  const attrs: SgdAttrs = {
+    outputs: o.momentum !== 0 ? 2 : 1,
+    lr: o.lr, momentum: o.momentum, dampening: o.dampening, weightDecay: o.weightDecay,
+    nesterov: o.nesterov, maximize: o.maximize, hasBuffer,
+  };
+  // Plain SGD is 2 composite kernels that SIMD well: fuse it only where dispatch dominates.
+  const maxSize = o.momentum !== 0 ? Infinity : JS_LOOP_MAX;
+  const out = runFused(NAME, hasBuffer ? [param, grad, buffer!] : [param, grad], attrs, maxSize);
+  return out == null ? null : { param: out[0], momentumBuffer: out[1] };
+}
+
+/** The fast step of `optim.SGD` for the optimizer hook: one fused kernel; null where it does not apply. */
+export const fusedSgdUpdate: FastUpdate<SGDOptions> = (o, param, grad, state) => {
+  const fused = fusedSgd(o, param, grad, state.slots.momentumBuffer);
+  if (fused == null) return null;
+  if (fused.momentumBuffer) setSlot(state, "momentumBuffer", fused.momentumBuffer);
+  return fused.param;
+};

@@ -1,0 +1,62 @@
+/**
+ * The engine: code that makes TensorFlow.js fast on small networks, kept apart from the teaching
+ * code. Nothing here changes a result beyond float32 rounding; every piece is tested equal to what
+ * tfjs computes itself (tests/engine/) and measured in bench/.
+ *
+ * - kernel-override.ts: the one mechanism for replacing a tfjs kernel or engine method reversibly
+ * - wasm-matmul.ts, wasm-gather.ts, wasm-slice.ts: faster wasm BatchMatMul, GatherV2, Slice
+ * - autodiff-clone.ts: tensors saved for backprop without a copy kernel (and `aliasTensor`)
+ * - fused/: one-kernel optimizer updates (a hand-assembled WebAssembly SIMD module in simd.ts),
+ *   plugged into the optimizers through lib/optim/update-hook.ts
+ *
+ * Who imports what: lib/backend.ts calls {@link installEngine} from `ready()`; lib/nn uses
+ * `aliasTensor`; tests and bench/ use the overrides to compare with tfjs's own. The engine imports
+ * tfjs directly (never ../backend, which imports it) and from the rest of lib/ only the optimizer
+ * hook (a leaf) and option types. Notebooks never import it.
+ */
+import { wasmMatMul } from "./wasm-matmul";
+import { wasmGather } from "./wasm-gather";
+import { wasmSlice } from "./wasm-slice";
+import { autodiffClone } from "./autodiff-clone";
+import { defineFusedAdam, fusedAdamUpdate } from "./fused/adam";
+import { defineFusedSgd, fusedSgdUpdate } from "./fused/sgd";
+import { defineFusedRmsprop, fusedRmspropUpdate } from "./fused/rmsprop";
+import { registerFastUpdate } from "../optim/update-hook";
+import type { AdamOptions } from "../optim/types";
+
+export { wasmMatMul, wasmGather, wasmSlice, autodiffClone };
+export { aliasTensor } from "./autodiff-clone";
+export type { Override } from "./kernel-override";
+
+/**
+ * Every override `installEngine` puts in place, by what it speeds up:
+ * transposed matmuls (every dense backward pass) to XNNPACK, `model.fit`'s batch gathers and
+ * `model.predict`'s batch slices as heap copies, and saved-for-backprop tensors without an
+ * Identity kernel each.
+ */
+export const OVERRIDES = [wasmMatMul, wasmGather, wasmSlice, autodiffClone] as const;
+
+/**
+ * Installs the engine for the wasm backend: the kernel overrides, the fused optimizer kernels,
+ * and the optimizers' fast updates. Idempotent; `ready()` calls it when it selects wasm.
+ *
+ * @returns the names of the overrides now installed (those wasm lacks are left out)
+ * @example
+ * installEngine();           // after tf.setBackend("wasm")
+ */
+export function installEngine(): string[] {
+  defineFusedAdam();
+  defineFusedSgd();
+  defineFusedRmsprop();
+  registerFastUpdate("dlcourse.SGD", fusedSgdUpdate);
+  registerFastUpdate("dlcourse.RMSprop", fusedRmspropUpdate);
+  registerFastUpdate("dlcourse.Adam", fusedAdamUpdate);
+  registerFastUpdate<Omit<AdamOptions, "decoupledWeightDecay">>("dlcourse.AdamW", (o, ...rest) =>
+    fusedAdamUpdate({ ...o, decoupledWeightDecay: true }, ...rest));
+  return OVERRIDES.filter((o) => o.install()).map((o) => o.name);
+}
+
+/** Restores tfjs's own kernels and engine (the fused updates stay: `optim.useFusedUpdates(false)` turns them off). */
+export function uninstallEngine(): void {
+  for (const o of OVERRIDES) o.uninstall();
+}

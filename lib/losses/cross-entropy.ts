@@ -1,0 +1,101 @@
+/**
+ * Categorical cross-entropy over C classes, from logits (stable, via log-softmax) or from
+ * probabilities, with label smoothing: the target becomes (1 - eps) onehot + eps / C.
+ * Targets are class indices [N] or probability rows [N, C].
+ */
+import { tf } from "../backend";
+import { asTensor, expectInRange, expectShape, tidy, type TensorLike } from "../core/check";
+import { classIndices } from "./labels";
+import { reduce, type ReductionOptions } from "./reduction";
+import { checkOptions } from "../core/options";
+
+/** Options for {@link crossEntropy} and {@link categoricalCrossEntropy}. */
+export interface CrossEntropyOptions extends ReductionOptions {
+  /** Label smoothing eps in [0, 1]. Default 0. */
+  labelSmoothing?: number;
+}
+
+function targetRows(fn: string, yTrue: TensorLike, n: number, c: number): tf.Tensor {
+  const t = asTensor(fn, "yTrue", yTrue);
+  // toFloat, not oneHot(..., "float32"): the wasm OneHot kernel of tfjs 4.22 writes int32 bits whatever the dtype.
+  if (t.rank !== 2) return tf.oneHot(classIndices(fn, t, n, c), c).toFloat();
+  expectShape(fn, "yTrue", t, [n, c]);
+  return t;
+}
+
+/** Target rows [N, C] with label smoothing eps: (1 - eps) t + eps / C. */
+function smoothedTargets(fn: string, yTrue: TensorLike, n: number, c: number, options: CrossEntropyOptions): tf.Tensor {
+  const eps = options.labelSmoothing ?? 0;
+  expectInRange(fn, "labelSmoothing", eps, 0, 1);
+  const rows = targetRows(fn, yTrue, n, c);
+  return eps === 0 ? rows : tf.add(tf.mul(rows, 1 - eps), eps / c);
+}
+
+function fromLogProbs(fn: string, yTrue: TensorLike, logp: tf.Tensor, options: CrossEntropyOptions): tf.Tensor {
+  const [n, c] = logp.shape as [number, number];
+  const target = smoothedTargets(fn, yTrue, n, c, options);
+  // 0 * log 0 must count as 0, not NaN: only terms with target > 0 contribute.
+  const terms = tf.where(tf.greater(target, 0), tf.mul(target, logp), tf.zerosLike(logp));
+  return reduce(fn, tf.neg(tf.sum(terms, 1)), options.reduction);
+}
+
+/**
+ * Per-row cross-entropy -sum_c t_c log softmax(z)_c [N] from logits z [N, C], with its closed-form
+ * gradient dz = dy (softmax(z) sum_c t_c - t). Why not autodiff: through logSoftmax, the where
+ * that keeps 0 * log 0 at 0, and the row sum, tfjs's backward is ~20 kernels (casts, reshapes,
+ * selects) where this is 6; a training step on a small net is dispatch-bound. The targets are
+ * constants here: no gradient flows to yTrue.
+ */
+function rowsFromLogits(target: tf.Tensor, logits: tf.Tensor): tf.Tensor {
+  const f = tf.customGrad(((z: tf.Tensor, save: tf.GradSaveFunc) => {
+    const logp = tf.logSoftmax(z);
+    save([logp, target]); // kept for backprop: the caller's tidy frees target before it runs
+    // 0 * log 0 must count as 0, not NaN: only terms with target > 0 contribute.
+    const terms = tf.where(tf.greater(target, 0), tf.mul(target, logp), tf.zerosLike(logp));
+    return {
+      value: tf.neg(tf.sum(terms, 1)),
+      gradFunc: (dy: tf.Tensor, [lp, t]: tf.Tensor[]) => tf.mul(tf.expandDims(dy, 1), tf.sub(tf.mul(tf.exp(lp), tf.sum(t, 1, true)), t)),
+    };
+  }) as unknown as Parameters<typeof tf.customGrad>[0]);
+  return (f as unknown as (z: tf.Tensor) => tf.Tensor)(logits);
+}
+
+/**
+ * Cross-entropy from logits, like `F.cross_entropy(logits, target, label_smoothing=eps)`.
+ * @param yTrue - class indices [N] or target probabilities [N, C]; constants: no gradient flows to them
+ * @param logits - scores [N, C]; the gradient is the closed form (softmax(z) sum t - t) / N for "mean"
+ * @param options - labelSmoothing, reduction (default "mean" over N)
+ * @returns a scalar, or [N] with reduction "none"
+ * @throws Error if logits is not 2-D, yTrue does not fit [N] / [N, C], or a label is out of range
+ * @example crossEntropy([0], [[2, 1, 0]]); // 0.4076
+ */
+export function crossEntropy(yTrue: TensorLike, logits: TensorLike, options: CrossEntropyOptions = {}): tf.Tensor {
+  checkOptions<CrossEntropyOptions>("losses.crossEntropy", options, { reduction: true, labelSmoothing: true });
+  const fn = "losses.crossEntropy";
+  return tidy(() => {
+    const z = asTensor(fn, "logits", logits);
+    expectShape(fn, "logits", z, ["N", "C"]);
+    const [n, c] = z.shape as [number, number];
+    return reduce(fn, rowsFromLogits(smoothedTargets(fn, yTrue, n, c, options), z), options.reduction);
+  });
+}
+
+/**
+ * Cross-entropy from probabilities: -sum_c t_c log p_c with each log clamped at -100 (as
+ * PyTorch's BCE), so a zero probability gives a large finite loss. Prefer crossEntropy on logits.
+ * @param yTrue - class indices [N] or target probabilities [N, C]
+ * @param yPred - probabilities [N, C] (rows summing to 1)
+ * @param options - labelSmoothing, reduction (default "mean" over N)
+ * @returns a scalar, or [N] with reduction "none"
+ * @throws Error if yPred is not 2-D, yTrue does not fit, or a label is out of range
+ * @example categoricalCrossEntropy([1], [[0.2, 0.8]]); // -ln 0.8 = 0.2231
+ */
+export function categoricalCrossEntropy(yTrue: TensorLike, yPred: TensorLike, options: CrossEntropyOptions = {}): tf.Tensor {
+  checkOptions<CrossEntropyOptions>("losses.categoricalCrossEntropy", options, { reduction: true, labelSmoothing: true });
+  const fn = "losses.categoricalCrossEntropy";
+  return tidy(() => {
+    const p = asTensor(fn, "yPred", yPred);
+    expectShape(fn, "yPred", p, ["N", "C"]);
+    return fromLogProbs(fn, yTrue, tf.maximum(tf.log(p), -100), options);
+  });
+}

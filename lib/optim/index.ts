@@ -33,6 +33,7 @@ export type { NAdamOptions } from "./nadam";
 export { useFusedUpdates } from "./fused/kernel";
 export { optimizePath } from "./optimize_path";
 export type { OptimizePathOptions, OptimizePathResult } from "./optimize_path";
+export { stepLengths } from "./step-lengths";
 export { LRScheduler } from "./schedules/scheduler";
 export type { Schedulable, Schedule } from "./schedules/scheduler";
 export { StepLR } from "./schedules/step_lr";

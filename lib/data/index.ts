@@ -22,6 +22,8 @@ export { seededRng } from "../core/random";
 export type { Rng } from "../core/random";
 export { randomBatch, epochBatches } from "./batches";
 export type { EpochBatchesOptions } from "./batches";
+export { rowBatcher } from "./row-batcher";
+export type { RowBatcher } from "./row-batcher";
 export { loadMnist, MNIST_PIXELS } from "./mnist";
 export type { MnistOptions, MnistPart } from "./mnist";
 export { spiral } from "./spiral";

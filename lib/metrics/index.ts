@@ -9,6 +9,7 @@ export type { Vector } from "./values";
 export { accuracy, type AccuracyOptions } from "./accuracy";
 export { confusionMatrix, type ConfusionMatrixOptions } from "./confusion-matrix";
 export { precision, recall, f1, type PrfOptions } from "./precision-recall-f1";
+export { binaryAccuracy, type BinaryAccuracyOptions } from "./binary-accuracy";
 export { rocCurve, rocAuc, auc, type RocCurve, type RocCurveOptions, type RocAucOptions } from "./roc";
 export { precisionRecallCurve, averagePrecision } from "./pr-curve";
 export type { PrecisionRecallCurve, PrecisionRecallCurveOptions, AveragePrecisionOptions } from "./pr-curve";

@@ -38,6 +38,7 @@ export type { NAdamOptions } from "./nadam";
 export { useFusedUpdates } from "./update-hook";
 export { optimizePath } from "./optimize-path";
 export type { OptimizePathOptions, OptimizePathResult } from "./optimize-path";
+export { stepLengths } from "./step-lengths";
 export { LRScheduler } from "./schedules/scheduler";
 export type { Schedulable, Schedule } from "./schedules/scheduler";
 export { StepLR } from "./schedules/step-lr";

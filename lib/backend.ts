@@ -12,6 +12,7 @@ import { installWasmMatMul } from "./wasm-matmul";
 import { installWasmGather } from "./wasm-gather";
 import { installWasmSlice } from "./wasm-slice";
 import { installAutodiffClone } from "./autodiff-clone";
+import { installWasmConvFilter } from "./wasm-conv-filter";
 
 export { tf };
 
@@ -99,5 +100,7 @@ export async function ready(options: ReadyOptions = {}): Promise<BackendName> {
   if (target === "wasm") installWasmSlice();
   // Tensors saved for backprop without an Identity kernel each (lib/autodiff-clone.ts).
   if (target === "wasm") installAutodiffClone();
+  // tfjs-backend-wasm has no conv2d filter gradient: conv layers could not train (lib/wasm-conv-filter.ts).
+  if (target === "wasm") installWasmConvFilter();
   return target;
 }

@@ -3,8 +3,9 @@
  * machines): ten classes of shapes (disk, ring, square, ...) drawn at a random place, size and
  * colour on a noisy background with a distractor blob, 32×32×3, written as a
  * `cifar-10-binary.tar.gz` in the official layout and read by the same loader. Deterministic: the
- * same seed gives the same bytes. Colour carries no class information, position and size vary,
- * so a convolutional net learns it far better than a pixel MLP, but neither gets it for free.
+ * same seed gives the same bytes. Each class has a typical colour (jittered, so colour alone is
+ * not enough, as in photos) and a shape at a varying place and size: a pixel MLP learns part of
+ * it, a convolutional net much more, neither for free.
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -39,14 +40,19 @@ function gauss(rng: Rng): number {
   return Math.sqrt(-2 * Math.log(1 - rng())) * Math.cos(2 * Math.PI * rng());
 }
 
+/** Each class's typical foreground colour (RGB in [0, 1]); images jitter it, as photos of a class vary. */
+const HUES = [[0.9, 0.2, 0.2], [0.2, 0.8, 0.2], [0.2, 0.3, 0.9], [0.9, 0.8, 0.1], [0.8, 0.2, 0.8], [0.1, 0.8, 0.8], [0.95, 0.55, 0.1], [0.5, 0.3, 0.9], [0.9, 0.9, 0.9], [0.45, 0.75, 0.3]];
+
 /** Writes one record (label byte + R, G, B planes) of class `label` into `out` [3073]. */
 function drawRecord(label: number, rng: Rng, out: Uint8Array): void {
-  const bg = [rng(), rng(), rng()];
-  const fg = bg.map((v) => (v > 0.5 ? v - 0.35 - 0.3 * rng() : v + 0.35 + 0.3 * rng()));
+  const typical = rng() < 0.5; // half the images have their class's colour, half a random one
+  const fg = HUES[label].map((v) => Math.min(1, Math.max(0, typical ? v + 0.5 * (rng() - 0.5) : 0.2 + 0.8 * rng())));
+  const dark = rng() < 0.8;
+  const bg = fg.map(() => (dark ? 0.25 * rng() : 0.5 + 0.3 * rng()));
   const blob = [rng() * 32, rng() * 32, 2 + 3 * rng(), rng()];
-  const r = 6 + 6 * rng();
-  const [cy, cx] = [16 + (rng() - 0.5) * (28 - 2 * r), 16 + (rng() - 0.5) * (28 - 2 * r)];
-  const noise = 0.06 + 0.1 * rng();
+  const r = 7 + 5 * rng();
+  const [cy, cx] = [16 + (rng() - 0.5) * 8, 16 + (rng() - 0.5) * 8];
+  const noise = 0.03 + 0.07 * rng();
   out[0] = label;
   for (let y = 0; y < 32; y++) {
     for (let x = 0; x < 32; x++) {
@@ -94,7 +100,7 @@ export function cifar10StandInRecords(options: StandInRecordsOptions): Uint8Arra
 }
 
 /** Bump when the drawing changes, so caches of older stand-ins are not reused. */
-const VERSION = 1;
+const VERSION = 2;
 
 /** Options for {@link cifar10StandInArchive}. */
 export interface StandInArchiveOptions {

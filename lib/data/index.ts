@@ -1,7 +1,8 @@
 /**
  * Data sets and batches: where data lives (`DLCOURSE_DATA` or the repo's `datasets/`),
  * checksum-verified downloads, the SST-2 loader (danfo DataFrame), HTML tables for frames,
- * the lecture's head/tail split, and seeded mini-batch indices.
+ * the lecture's head/tail split, seeded mini-batch indices, and CIFAR-10 (official binary
+ * archive or its generated stand-in) with image batches and crop/flip augmentation.
  */
 export { dataDir, REPO_DATASETS } from "./paths";
 export type { DataDirOptions } from "./paths";

@@ -1,8 +1,8 @@
 /**
  * The CIFAR-10 training assignment: the reference model passes every threshold on a held-out set
  * the hidden test generates (a seed the student version does not contain), the untouched student
- * version and a one-class predictor earn nothing, a shorter training earns partial credit, and
- * malformed predictions are errors. Runs on the generated stand-in: no data set needed.
+ * version and a one-class predictor earn nothing, a shorter training earns partial credit, training
+ * past the budget is stopped, and malformed predictions are errors. Runs on the generated stand-in: no data set needed.
  */
 import { before, test } from "node:test";
 import assert from "node:assert/strict";
@@ -24,6 +24,8 @@ before(async () => {
     stub: studentVersion(SOURCE),
     one_class: studentVersion(SOURCE, { model: `${TRAIN_NOTHING}async function predictCifar(images: Uint8Array): Promise<number[]> {\n  return Array.from({ length: images.length / 3072 }, () => 3);\n}` }),
     probabilities: studentVersion(SOURCE, { model: `${TRAIN_NOTHING}async function predictCifar(images: Uint8Array): Promise<number[]> {\n  return Array.from({ length: images.length / 3072 }, () => 0.5);\n}` }),
+    // Training past the budget: the call is stopped at the CPU-time limit, the batch goes on.
+    endless: studentVersion(SOURCE, { model: "let cifarModel: unknown = null;\nasync function trainCifar(images: Uint8Array, labels: Uint8Array): Promise<void> {\n  while (true) {}\n}\nasync function predictCifar(images: Uint8Array): Promise<number[]> {\n  return [];\n}" }),
     // One epoch instead of three: learns, but not enough for every threshold.
     one_epoch: studentVersion(SOURCE, { model: mutated(SOURCE, "model", "const epochs = 3,", "const epochs = 1,").replace(/\/\/ (BEGIN|END) SOLUTION\n/g, "") }),
   }).map(([student, text]) => {
@@ -53,6 +55,13 @@ test("the student version, one class for everything and probabilities instead of
   const probs = results.get("probabilities")!;
   assert.equal(probs.total, 0);
   assert.ok(probs.tests[0].log.some((l) => l.includes("целыми числами 0…9")), probs.tests[0].log.join("\n"));
+});
+
+test("training past the budget is stopped at the stated limit (30 s of CPU time) and earns nothing", () => {
+  const r = results.get("endless")!;
+  assert.equal(r.total, 0, detail(r));
+  assert.match(r.tests[0].message ?? "", /не завершилась за 30 с/, detail(r));
+  assert.equal(results.get("reference")!.total, 4, "the other submissions of the batch are graded as usual");
 });
 
 test("a shorter training earns partial credit by the stated thresholds", () => {

@@ -6,7 +6,7 @@ JSON object with the timings. Thread count is set with --threads to match the wa
 
 Usage (the bench runs it; by hand for debugging):
   .venv-ref/bin/python bench/peer.py --data DIR --threads 1 WORKLOAD [--steps N] [--reps R]
-WORKLOAD: spiral-relu | spiral-sigmoid | sst2 | mnist | bow
+WORKLOAD: spiral-relu | spiral-sigmoid | sst2 | mnist | bow | cifar10
 """
 from __future__ import annotations
 
@@ -117,6 +117,42 @@ def mnist(data: pathlib.Path, reps: int) -> dict:
     return {"seconds": secs, "loss": last}
 
 
+def cifar10(data: pathlib.Path, reps: int) -> dict:
+    """One epoch over the CIFAR-10 stand-in's 5000 training images (read from the same binary
+    archive), batch 64, shuffled: 3 x (conv 3x3 no bias -> BN -> ReLU -> maxpool 2) -> flatten ->
+    Dropout -> Linear 10, SGD Nesterov 0.9, per-channel normalized input (the stats the TS side used)."""
+    import tarfile
+    meta = json.loads((data / "cifar10.json").read_text())
+    with tarfile.open(meta["archive"]) as tar:
+        raw = b"".join(tar.extractfile(f"cifar-10-batches-bin/data_batch_{i}.bin").read() for i in range(1, 6))
+    rec = np.frombuffer(raw, dtype=np.uint8).reshape(-1, 3073)
+    y = torch.from_numpy(rec[:, 0].astype(np.int64))
+    x = torch.from_numpy(rec[:, 1:].reshape(-1, 3, 32, 32).astype(np.float32) / 255)
+    x = (x - torch.tensor(meta["mean"]).view(1, 3, 1, 1)) / torch.tensor(meta["std"]).view(1, 3, 1, 1)
+    torch.manual_seed(0)
+    secs, b, last = [], meta["batch"], 0.0
+    for _ in range(reps):
+        layers, c_in = [], 3
+        for c in meta["filters"]:
+            layers += [nn.Conv2d(c_in, c, 3, padding=1, bias=False), nn.BatchNorm2d(c), nn.ReLU(), nn.MaxPool2d(2)]
+            c_in = c
+        model = nn.Sequential(*layers, nn.Flatten(), nn.Dropout(meta["p"]), nn.Linear(c_in * 16, 10))
+        opt = torch.optim.SGD(model.parameters(), lr=0.05, momentum=0.9, nesterov=True)
+        loss_fn = nn.CrossEntropyLoss()
+        model.train()
+        t0 = time.perf_counter()
+        order = torch.randperm(len(x))
+        for s in range(0, len(x), b):
+            ix = order[s:s + b]
+            opt.zero_grad()
+            loss = loss_fn(model(x[ix]), y[ix])
+            loss.backward()
+            opt.step()
+            last = loss.item()
+        secs.append(time.perf_counter() - t0)
+    return {"seconds": secs, "loss": last}
+
+
 def bow(data: pathlib.Path, reps: int) -> dict:
     """The lecture's vocabulary (NLTK WordPunctTokenizer, lowercase, count > 5) and np.stack of text_to_bow."""
     from nltk.tokenize import WordPunctTokenizer
@@ -163,8 +199,10 @@ def main() -> None:
         out = mnist(a.data, a.reps)
     elif w == "bow":
         out = bow(a.data, a.reps)
+    elif w == "cifar10":
+        out = cifar10(a.data, a.reps)
     else:
-        raise SystemExit(f"peer.py: unknown workload {w!r} (spiral-relu, spiral-sigmoid, sst2, mnist, bow)")
+        raise SystemExit(f"peer.py: unknown workload {w!r} (spiral-relu, spiral-sigmoid, sst2, mnist, bow, cifar10)")
     out.update(torch=torch.__version__, threads=torch.get_num_threads())
     print(json.dumps(out))
 

@@ -4,10 +4,10 @@
  * Workloads 1-4 train/build in TypeScript (the lib on the course's default backend, wasm here,
  * plus variants) and in PyTorch CPU (bench/peer.py) on the same data with the same step counts
  * and thread count; 5 drives the kernels with jupyter_client (bench/kernel.py); 6 executes every
- * notebook with scripts/run_notebooks.py. Prints a table of medians with TS/PyTorch time ratios
+ * notebook with scripts/run_notebooks.py; 7 is a CIFAR-10 CNN epoch (stand-in data) against PyTorch. Prints a table of medians with TS/PyTorch time ratios
  * (> 1: TypeScript is slower) and appends it, with date, machine and versions, to bench/RESULTS.md.
  *
- * Usage: node --import tsx bench/run.ts [--only 1,2,3,4,5,6] [--reps 3] [--spiral-steps 400]
+ * Usage: node --import tsx bench/run.ts [--only 1,2,3,4,5,6,7] [--reps 3] [--spiral-steps 400]
  *        [--sst2-steps 150] [--no-write]
  */
 import { execFileSync } from "node:child_process";
@@ -18,6 +18,7 @@ import { ready } from "dlcourse";
 import { ROOT, median, type Row } from "./common";
 import { spiralRows, sst2Rows, mnistRows, bowRows, type BenchOptions } from "./workloads";
 import { environment, tableMarkdown } from "./report";
+import { cifarRows } from "./cifar10";
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -54,7 +55,7 @@ function courseRows(log: (s: string) => void): Row[] {
 }
 
 async function main(): Promise<void> {
-  const only = new Set(arg("only", "1,2,3,4,5,6").split(","));
+  const only = new Set(arg("only", "1,2,3,4,5,6,7").split(","));
   const backend = await ready();
   const log = (s: string) => process.stderr.write(s + "\n");
   const env = await environment(backend);
@@ -71,6 +72,7 @@ async function main(): Promise<void> {
   if (only.has("4")) rows.push(...(await bowRows(o)));
   if (only.has("5")) rows.push(...kernelRows(log));
   if (only.has("6")) rows.push(...courseRows(log));
+  if (only.has("7")) rows.push(...(await cifarRows(o.reps, o.threads, log)));
   const loadAfter = os.loadavg()[0];
   const md = tableMarkdown(rows, { ...env, load: `${loadBefore.toFixed(1)} -> ${loadAfter.toFixed(1)}`, settings: `reps ${o.reps}, spiral ${o.spiralSteps} steps/rep, SST-2 ${o.sst2Steps} it/rep` });
   process.stdout.write(md + "\n");

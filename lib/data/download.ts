@@ -4,7 +4,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { sha256Bytes, sha256File } from "./checksum";
+import { createHash } from "node:crypto";
+import { sha256Bytes } from "./checksum";
 
 /** Options for {@link ensureFile}. */
 export interface EnsureFileOptions {
@@ -12,8 +13,10 @@ export interface EnsureFileOptions {
   url: string;
   /** Where it is kept (absolute or relative path); parent folders are created. */
   dest: string;
-  /** Expected SHA-256 of the file, 64 hex digits. */
-  sha256: string;
+  /** Expected SHA-256 of the file, 64 hex digits. Required unless `md5` is given. */
+  sha256?: string;
+  /** Expected MD5 instead, 32 hex digits, for archives whose publisher gives only that (CIFAR-10). */
+  md5?: string;
   /** Give up a download after this many seconds. Default 60. */
   timeoutSeconds?: number;
   /** What to tell the user to do when offline; appended to network errors. */
@@ -34,23 +37,22 @@ export interface EnsureFileOptions {
  */
 export async function ensureFile(options: EnsureFileOptions): Promise<string> {
   const dest = path.resolve(options.dest);
-  const expected = options.sha256.toLowerCase();
-  if (!/^[0-9a-f]{64}$/.test(expected)) throw new Error(`ensureFile: expected sha256 as 64 hex digits, got "${options.sha256}"`);
+  const { name, expected, digest } = checksumOf(options);
   if (fs.existsSync(dest)) {
-    const actual = sha256File(dest);
+    const actual = digest(fs.readFileSync(dest));
     if (actual !== expected) {
       throw new Error(
-        `ensureFile: ${dest} exists but its SHA-256 is ${actual}, expected ${expected}. ` +
+        `ensureFile: ${dest} exists but its ${name} is ${actual}, expected ${expected}. ` +
           `It may be truncated or a different version: move it away and run again to download ${options.url}.`,
       );
     }
     return dest;
   }
   const bytes = await fetchBytes(options.url, options.timeoutSeconds ?? 60, options.offlineHint ?? `Put the file at ${dest} yourself.`);
-  const actual = sha256Bytes(bytes);
+  const actual = digest(bytes);
   if (actual !== expected) {
     throw new Error(
-      `ensureFile: the download from ${options.url} has SHA-256 ${actual} (${bytes.length} bytes), expected ${expected}; ` +
+      `ensureFile: the download from ${options.url} has ${name} ${actual} (${bytes.length} bytes), expected ${expected}; ` +
         `nothing was saved. The download may have been cut off (retry), or the file at that address changed.`,
     );
   }
@@ -59,6 +61,18 @@ export async function ensureFile(options: EnsureFileOptions): Promise<string> {
   fs.writeFileSync(part, bytes);
   fs.renameSync(part, dest);
   return dest;
+}
+
+/** The checksum to verify: SHA-256, or MD5 when only that is given. */
+function checksumOf(options: EnsureFileOptions): { name: string; expected: string; digest: (b: Uint8Array) => string } {
+  if (options.sha256 == null && options.md5 != null) {
+    const expected = options.md5.toLowerCase();
+    if (!/^[0-9a-f]{32}$/.test(expected)) throw new Error(`ensureFile: expected md5 as 32 hex digits, got "${options.md5}"`);
+    return { name: "MD5", expected, digest: (b) => createHash("md5").update(b).digest("hex") };
+  }
+  const expected = (options.sha256 ?? "").toLowerCase();
+  if (!/^[0-9a-f]{64}$/.test(expected)) throw new Error(`ensureFile: expected sha256 as 64 hex digits, got "${options.sha256}"`);
+  return { name: "SHA-256", expected, digest: sha256Bytes };
 }
 
 /** Reads a URL's bytes; network trouble becomes an error that says what to do offline. */

@@ -1,7 +1,8 @@
 /**
  * Data sets and batches: where data lives (`DLCOURSE_DATA` or the repo's `datasets/`),
  * checksum-verified downloads, the SST-2 loader (danfo DataFrame), HTML tables for frames,
- * the lecture's head/tail split, and seeded mini-batch indices.
+ * the lecture's head/tail split, seeded mini-batch indices, and CIFAR-10 (official binary
+ * archive or its generated stand-in) with image batches and crop/flip augmentation.
  *
  * Imports ../backend, ../core (seeded randomness) and ../display (tables); no other lib folder imports it.
  */
@@ -35,3 +36,14 @@ import { registerFileModelIO } from "./model-files";
 registerFileModelIO();
 export { augmentImages } from "./augment";
 export type { AugmentOptions } from "./augment";
+export { loadCifar10, cifar10ArchivePath, parseCifar10Records, CIFAR10_ARCHIVE, CIFAR10_RECORD_BYTES } from "./cifar10";
+export type { Cifar10Data, Cifar10Options, ImageSet } from "./cifar10";
+export { cifar10StandInArchive, cifar10StandInRecords, CIFAR10_STANDIN_CLASSES } from "./cifar10-standin";
+export type { StandInArchiveOptions, StandInRecordsOptions } from "./cifar10-standin";
+export { readTarGz, writeTarGz } from "./tar-gz";
+export { imageTensors, imageBatches, imageDataset } from "./image-batches";
+export type { ImageTensorOptions } from "./image-batches";
+export { channelStats, subsetImages } from "./image-set";
+export type { ChannelStats } from "./image-set";
+export { cropFlipInPlace, randomCropFlip } from "./image-augment";
+export type { CropFlipOptions } from "./image-augment";

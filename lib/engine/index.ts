@@ -6,6 +6,7 @@
  * - kernel-override.ts: the one mechanism for replacing a tfjs kernel or engine method reversibly
  * - wasm-matmul.ts, wasm-gather.ts, wasm-slice.ts: faster wasm BatchMatMul, GatherV2, Slice
  * - autodiff-clone.ts: tensors saved for backprop without a copy kernel (and `aliasTensor`)
+ * - wasm-conv-filter.ts: the conv2d filter gradient tfjs-backend-wasm lacks (a kernel added, not replaced)
  * - fused/: one-kernel optimizer updates (a hand-assembled WebAssembly SIMD module in simd.ts),
  *   plugged into the optimizers through lib/optim/update-hook.ts
  *
@@ -18,13 +19,14 @@ import { wasmMatMul } from "./wasm-matmul";
 import { wasmGather } from "./wasm-gather";
 import { wasmSlice } from "./wasm-slice";
 import { autodiffClone } from "./autodiff-clone";
+import { installWasmConvFilter } from "./wasm-conv-filter";
 import { defineFusedAdam, fusedAdamUpdate } from "./fused/adam";
 import { defineFusedSgd, fusedSgdUpdate } from "./fused/sgd";
 import { defineFusedRmsprop, fusedRmspropUpdate } from "./fused/rmsprop";
 import { registerFastUpdate } from "../optim/update-hook";
 import type { AdamOptions } from "../optim/types";
 
-export { wasmMatMul, wasmGather, wasmSlice, autodiffClone };
+export { wasmMatMul, wasmGather, wasmSlice, autodiffClone, installWasmConvFilter };
 export { aliasTensor } from "./autodiff-clone";
 export type { Override } from "./kernel-override";
 
@@ -53,6 +55,8 @@ export function installEngine(): string[] {
   registerFastUpdate("dlcourse.Adam", fusedAdamUpdate);
   registerFastUpdate<Omit<AdamOptions, "decoupledWeightDecay">>("dlcourse.AdamW", (o, ...rest) =>
     fusedAdamUpdate({ ...o, decoupledWeightDecay: true }, ...rest));
+  // Not an override: wasm has no Conv2DBackpropFilter at all, so conv layers could not train.
+  installWasmConvFilter();
   return OVERRIDES.filter((o) => o.install()).map((o) => o.name);
 }
 

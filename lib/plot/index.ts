@@ -36,3 +36,5 @@ export { imageGrid } from "./images";
 export type { ImageGridOptions } from "./images";
 export { live, LiveChart } from "./live";
 export type { LiveOptions } from "./live";
+export { colorImageGrid } from "./color-images";
+export type { ColorImageGridOptions } from "./color-images";

@@ -1,0 +1,77 @@
+/**
+ * The CIFAR-10 training assignment: the reference model passes every threshold on a held-out set
+ * the hidden test generates (a seed the student version does not contain), the untouched student
+ * version and a one-class predictor earn nothing, a shorter training earns partial credit, training
+ * past the budget is stopped, and malformed predictions are errors. Runs on the generated stand-in: no data set needed.
+ */
+import { before, test } from "node:test";
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import path from "node:path";
+import { gradeBatch } from "../../grading/batch";
+import type { SubmissionResult } from "../../grading/result";
+import { mutated, sourceOf, studentVersion, tempDir } from "./helpers";
+
+const SOURCE = sourceOf("cifar10_training");
+const TRAIN_NOTHING = "let cifarModel: unknown = null;\nasync function trainCifar(images: Uint8Array, labels: Uint8Array): Promise<void> {}\n";
+
+let results: Map<string, SubmissionResult>;
+
+before(async () => {
+  const dir = tempDir("dlcourse-cifar-training-");
+  const subs = Object.entries({
+    reference: fs.readFileSync(SOURCE, "utf8"),
+    stub: studentVersion(SOURCE),
+    one_class: studentVersion(SOURCE, { model: `${TRAIN_NOTHING}async function predictCifar(images: Uint8Array): Promise<number[]> {\n  return Array.from({ length: images.length / 3072 }, () => 3);\n}` }),
+    probabilities: studentVersion(SOURCE, { model: `${TRAIN_NOTHING}async function predictCifar(images: Uint8Array): Promise<number[]> {\n  return Array.from({ length: images.length / 3072 }, () => 0.5);\n}` }),
+    // Training past the budget: the call is stopped at the CPU-time limit, the batch goes on.
+    endless: studentVersion(SOURCE, { model: "let cifarModel: unknown = null;\nasync function trainCifar(images: Uint8Array, labels: Uint8Array): Promise<void> {\n  while (true) {}\n}\nasync function predictCifar(images: Uint8Array): Promise<number[]> {\n  return [];\n}" }),
+    // One epoch instead of three: learns, but not enough for every threshold.
+    one_epoch: studentVersion(SOURCE, { model: mutated(SOURCE, "model", "const epochs = 3,", "const epochs = 1,").replace(/\/\/ (BEGIN|END) SOLUTION\n/g, "") }),
+  }).map(([student, text]) => {
+    const notebook = path.join(dir, `${student}.ipynb`);
+    fs.writeFileSync(notebook, text);
+    return { student, notebook };
+  });
+  const list = await gradeBatch({ assignment: "cifar10_training", source: SOURCE, submissions: subs, out: path.join(dir, "out"), jobs: 2 });
+  results = new Map(list.map((r) => [r.student, r]));
+});
+
+const detail = (r: SubmissionResult) => JSON.stringify({ tests: r.tests, notes: r.notes, errors: r.graderErrors, output: r.output.slice(-2000) });
+
+test("the reference model passes the visible and every held-out threshold", () => {
+  const r = results.get("reference")!;
+  assert.equal(r.max, 4);
+  assert.equal(r.total, 4, detail(r));
+  assert.deepEqual(r.graderErrors, []);
+  assert.ok(r.tests[0].log.some((l) => /accuracy на отложенной выборке: 0\.(8[5-9]|9)/.test(l)), r.tests[0].log.join("\n"));
+});
+
+test("the student version, one class for everything and probabilities instead of classes earn nothing", () => {
+  const stub = results.get("stub")!;
+  assert.equal(stub.total, 0);
+  assert.ok(stub.tests[0].log.some((l) => l.includes("not implemented")) || /not implemented/.test(stub.tests[0].message ?? ""), detail(stub));
+  assert.equal(results.get("one_class")!.total, 0, detail(results.get("one_class")!));
+  const probs = results.get("probabilities")!;
+  assert.equal(probs.total, 0);
+  assert.ok(probs.tests[0].log.some((l) => l.includes("целыми числами 0…9")), probs.tests[0].log.join("\n"));
+});
+
+test("training past the budget is stopped at the stated limit (30 s of CPU time) and earns nothing", () => {
+  const r = results.get("endless")!;
+  assert.equal(r.total, 0, detail(r));
+  assert.match(r.tests[0].message ?? "", /не завершилась за 30 с/, detail(r));
+  assert.equal(results.get("reference")!.total, 4, "the other submissions of the batch are graded as usual");
+});
+
+test("a shorter training earns partial credit by the stated thresholds", () => {
+  const r = results.get("one_epoch")!;
+  assert.ok(r.total > 0 && r.total < 4, detail(r));
+  assert.equal(r.tests[0].status, "partial", detail(r));
+});
+
+test("the held-out seed is not in the student version", () => {
+  const released = studentVersion(SOURCE);
+  assert.ok(fs.readFileSync(SOURCE, "utf8").includes("2891336453"));
+  assert.ok(!released.includes("2891336453") && !released.includes("отложенной выборке:"), "hidden test removed");
+});

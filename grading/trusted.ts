@@ -44,10 +44,16 @@ function testsOf(nb: Notebook): { cell: Cell; index: number }[] {
 
 /** Limits from the source notebook's `metadata.dlcourse_grading` (seconds, MiB), over the defaults. */
 function limitsOf(nb: Notebook, given: Partial<SandboxLimits> = {}): SandboxLimits {
-  const m = (nb.metadata.dlcourse_grading ?? {}) as { load_timeout_s?: number; call_timeout_s?: number; memory_mb?: number };
+  const m = (nb.metadata.dlcourse_grading ?? {}) as { load_timeout_s?: number; call_timeout_s?: number | Record<string, number>; memory_mb?: number };
   const fromNb: Partial<SandboxLimits> = {};
   if (m.load_timeout_s) fromNb.loadMs = m.load_timeout_s * 1000;
-  if (m.call_timeout_s) fromNb.callMs = m.call_timeout_s * 1000;
+  // A number for every call, or per function: {"trainCifar": 30, "predictCifar": 5, "*": 15}.
+  if (typeof m.call_timeout_s === "number") fromNb.callMs = m.call_timeout_s * 1000;
+  else if (m.call_timeout_s && typeof m.call_timeout_s === "object") {
+    const { "*": all, ...named } = m.call_timeout_s;
+    if (typeof all === "number") fromNb.callMs = all * 1000;
+    fromNb.callMsByName = Object.fromEntries(Object.entries(named).filter(([, v]) => typeof v === "number").map(([k, v]) => [k, v * 1000]));
+  }
   if (m.memory_mb) fromNb.memoryMb = m.memory_mb;
   return { ...DEFAULT_LIMITS, ...fromNb, ...given };
 }

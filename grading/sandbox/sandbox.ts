@@ -12,6 +12,8 @@ export interface SandboxLimits {
   loadMs: number;
   /** Time for one call of a student function, ms. */
   callMs: number;
+  /** Per-function limits for one call, ms, over `callMs` (a training call may need more than a prediction). */
+  callMsByName?: Record<string, number>;
   /** Resident memory of the student process, MiB. */
   memoryMb: number;
   /** Largest answer a call may send back, bytes. */
@@ -105,7 +107,7 @@ export class Sandbox {
   }
 
   /** Calls a student function with serializable arguments; rejects with a message for the feedback. */
-  async call(name: string, args: unknown[], ms = this.limits.callMs): Promise<unknown> {
+  async call(name: string, args: unknown[], ms = this.limits.callMsByName?.[name] ?? this.limits.callMs): Promise<unknown> {
     const run = await this.start();
     giveToSandbox(this.iso.scratch);
     return withTimeout(run.call(name, args), ms, () => run.kill(`${name} не завершилась за ${ms / 1000} с (бесконечный цикл?)`), () => run.cpuMs());

@@ -28,6 +28,14 @@ before(async () => {
     endless: studentVersion(SOURCE, { model: "let cifarModel: unknown = null;\nasync function trainCifar(images: Uint8Array, labels: Uint8Array): Promise<void> {\n  while (true) {}\n}\nasync function predictCifar(images: Uint8Array): Promise<number[]> {\n  return [];\n}" }),
     // One epoch instead of three: learns, but not enough for every threshold.
     one_epoch: studentVersion(SOURCE, { model: mutated(SOURCE, "model", "const epochs = 3,", "const epochs = 1,").replace(/\/\/ (BEGIN|END) SOLUTION\n/g, "") }),
+    // More training data from the stand-in's own generator: hidden from student code at grading time.
+    generator: studentVersion(SOURCE, {
+      model: mutated(SOURCE, "model", /async function trainCifar\(images: Uint8Array, labels: Uint8Array\): Promise<void> \{\n/, "async function trainCifar(images: Uint8Array, labels: Uint8Array): Promise<void> {\n  data.cifar10StandInRecords({ count: 10, seed: 1 });\n").replace(/\/\/ (BEGIN|END) SOLUTION\n/g, ""),
+    }),
+    // The public test part's labels as a lookup table ("model" that memorised it): the self-check only.
+    lookup: studentVersion(SOURCE, {
+      model: `${TRAIN_NOTHING}let KEYS: Map<string, number> | null = null;\nasync function predictCifar(images: Uint8Array): Promise<number[]> {\n  if (KEYS == null) {\n    const t = (await data.loadCifar10({ source: "stand-in" })).test;\n    KEYS = new Map();\n    for (let i = 0; i < t.labels.length; i++) KEYS.set(Buffer.from(t.images.subarray(i * 3072, i * 3072 + 64)).toString("hex"), t.labels[i]);\n  }\n  return Array.from({ length: images.length / 3072 }, (_, i) => KEYS!.get(Buffer.from(images.subarray(i * 3072, i * 3072 + 64)).toString("hex")) ?? 0);\n}`,
+    }),
   }).map(([student, text]) => {
     const notebook = path.join(dir, `${student}.ipynb`);
     fs.writeFileSync(notebook, text);
@@ -37,6 +45,7 @@ before(async () => {
   results = new Map(list.map((r) => [r.student, r]));
 });
 
+const log = (t: SubmissionResult["tests"][number]) => (t.detail ?? t).log;
 const detail = (r: SubmissionResult) => JSON.stringify({ tests: r.tests, notes: r.notes, errors: r.graderErrors, output: r.output.slice(-2000) });
 
 test("the reference model passes the visible and every held-out threshold", () => {
@@ -44,17 +53,17 @@ test("the reference model passes the visible and every held-out threshold", () =
   assert.equal(r.max, 4);
   assert.equal(r.total, 4, detail(r));
   assert.deepEqual(r.graderErrors, []);
-  assert.ok(r.tests[0].log.some((l) => /accuracy на отложенной выборке: 0\.(8[5-9]|9)/.test(l)), r.tests[0].log.join("\n"));
+  assert.ok(log(r.tests[0]).some((l) => /accuracy на отложенной выборке: 0\.(8[5-9]|9)/.test(l)), log(r.tests[0]).join("\n"));
 });
 
 test("the student version, one class for everything and probabilities instead of classes earn nothing", () => {
   const stub = results.get("stub")!;
   assert.equal(stub.total, 0);
-  assert.ok(stub.tests[0].log.some((l) => l.includes("not implemented")) || /not implemented/.test(stub.tests[0].message ?? ""), detail(stub));
+  assert.ok(log(stub.tests[0]).some((l) => l.includes("not implemented")) || /not implemented/.test(stub.tests[0].detail?.message ?? ""), detail(stub));
   assert.equal(results.get("one_class")!.total, 0, detail(results.get("one_class")!));
   const probs = results.get("probabilities")!;
   assert.equal(probs.total, 0);
-  assert.ok(probs.tests[0].log.some((l) => l.includes("целыми числами 0…9")), probs.tests[0].log.join("\n"));
+  assert.ok(log(probs.tests[0]).some((l) => l.includes("целыми числами 0…9")), log(probs.tests[0]).join("\n"));
 });
 
 test("training past the budget is stopped at the stated limit (30 s of CPU time) and earns nothing", () => {
@@ -68,6 +77,13 @@ test("a shorter training earns partial credit by the stated thresholds", () => {
   const r = results.get("one_epoch")!;
   assert.ok(r.total > 0 && r.total < 4, detail(r));
   assert.equal(r.tests[0].status, "partial", detail(r));
+});
+
+test("the stand-in's generator is out of reach of student code; memorising the public test part earns nothing", () => {
+  const g = results.get("generator")!;
+  assert.equal(g.total, 0, detail(g));
+  assert.match(detail(g), /недоступна в этом задании/);
+  assert.equal(results.get("lookup")!.total, 0, detail(results.get("lookup")!));
 });
 
 test("the held-out seed is not in the student version", () => {

@@ -18,3 +18,4 @@ export { twoLayerNet, type TwoLayerNetOptions } from "./twoLayerNet";
 export { l1, l2, l1l2, elasticNet, Penalty, type L1L2Options } from "./regularizers";
 export { BatchNorm, type BatchNormLayerOptions } from "./layers/BatchNorm";
 export { Dropout, type DropoutLayerOptions } from "./layers/Dropout";
+export { filterNormalizedDirection, offsetParams, paramsDifference, type ParamMap, type FilterNormalizedDirectionOptions, type OffsetStep } from "./loss-landscape";

@@ -5,7 +5,7 @@
  *    returns `{ out, cache }` ({@link ForwardResult}), `xxxBackward(dout, cache)` returns
  *    `{ dx, ...grads }` ({@link BackwardResult}); the contract is ./layer.ts. Dense, batch norm,
  *    dropout, activations, the score losses (softmax, SVM), and the checking tools (numeric
- *    gradients, `checkLayer`, `activationStats`).
+ *    gradients, `checkLayer`, `activationStats`, loss-landscape directions).
  * 2. The from-scratch container (./net/): `Sequential` of `NetLayer`s (`denseLayer`,
  *    `batchNormLayer`, ...) with manual backprop, and `twoLayerNet`. Unlike PyTorch's
  *    `nn.Sequential`, it takes these NetLayers, not layer classes: `nn.Sequential([new
@@ -31,6 +31,7 @@ export { softmaxLoss, svmLoss, type LossAndGrad } from "./score-losses";
 export { activationStats, type ActivationStatsOptions, type LayerActivationStats } from "./activation-stats";
 export { numericGradient, numericGradientArray, relError, type NumericGradientOptions } from "./gradcheck";
 export { checkLayer, type CheckLayerOptions, type LayerGradCheck } from "./layer-check";
+export { filterNormalizedDirection, offsetParams, paramsDifference, type ParamMap, type FilterNormalizedDirectionOptions, type OffsetStep } from "./loss-landscape";
 // 2. the from-scratch container
 export { denseLayer, activationLayer, dropoutLayer, batchNormLayer, type NetLayer, type NetContext } from "./net/net-layers";
 export { Sequential, type SequentialForwardOptions, type LossAndGradsOptions } from "./net/sequential";

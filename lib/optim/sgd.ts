@@ -50,7 +50,7 @@ export function gradientStep(param: tf.Tensor, grad: tf.Tensor, lr: number): tf.
  * dampening 0. The lecture's other form `h_t = alpha * h_{t-1} + eta * g_t`, `w_t = w_{t-1} - h_t`
  * puts the learning rate inside the buffer (h = eta * b): identical while lr is constant, but
  * under a schedule PyTorch's form applies the new lr to the whole buffer at once. The EMA form
- * `V_t = beta * V_{t-1} + (1 - beta) * g` is `dampening = 1 - beta`, except that PyTorch starts
+ * `V_t = beta * V_{t-1} + (1 - beta) * g` is `momentum = dampening = beta`, except that PyTorch starts
  * the buffer at the first gradient (b_1 = g), not at 0.
  *
  * Nesterov: the lecture (Sutskever et al.) evaluates the gradient at the look-ahead point,

@@ -17,3 +17,4 @@ export * as metrics from "./metrics";
 export * as data from "./data";
 export * as text from "./text";
 export * as plot from "./plot";
+export * as widgets from "./widgets";

@@ -27,6 +27,8 @@ export class Message {
   parent: Header | Record<string, never> = {};
   metadata: object = {};
   content: object = {};
+  /** Binary frames after the content (comm messages of widgets with binary state). */
+  buffers: Buffer[] = [];
 
   /** Parses raw frames; throws if the delimiter is missing or the signature does not match. */
   static parse(key: string, raw: Buffer[]): Message {
@@ -40,6 +42,7 @@ export class Message {
     const msg = new Message();
     msg.identity = raw.slice(0, at);
     [msg.header, msg.parent, msg.metadata, msg.content] = parts.slice(0, 4).map((p) => JSON.parse(p.toString()));
+    msg.buffers = parts.slice(4);
     return msg;
   }
 
@@ -61,7 +64,7 @@ export class Message {
 
   signAndSend(key: string, sock: Sender): void {
     const bodies = [this.header, this.parent, this.metadata, this.content].map((b) => JSON.stringify(b));
-    sock.send([...this.identity, DELIM, sign(key, bodies), ...bodies]);
+    sock.send([...this.identity, DELIM, sign(key, bodies), ...bodies, ...this.buffers]);
   }
 }
 

@@ -10,8 +10,14 @@
  */
 import { DISPLAY_HOST_KEY, type DisplayContent, type DisplayHost } from "dlcourse/display/types";
 
+/** Metadata and binary buffers of an IOPub message (comm messages use them). */
+export interface PublishExtra {
+  metadata?: object;
+  buffers?: Uint8Array[];
+}
+
 /** Sends one message on IOPub, parented to the request being answered. */
-export type Publish = (msgType: string, content: object) => void;
+export type Publish = (msgType: string, content: object, extra?: PublishExtra) => void;
 
 const FRAME_FILE = /^\s*at (?:.*? \()?(.+?):\d+:\d+\)?$/;
 const NODE_MODULES = /[\\/]node_modules[\\/]/;
@@ -42,6 +48,21 @@ export class Output implements DisplayHost {
     const previous = this.target;
     this.target = publish;
     return previous;
+  }
+
+  /** Where output goes now (null before the first request). */
+  current(): Publish | null {
+    return this.target;
+  }
+
+  /** Runs `fn` with output sent to `publish`, then restores the previous target. */
+  within<T>(publish: Publish | null, fn: () => T): T {
+    const previous = this.attach(publish);
+    try {
+      return fn();
+    } finally {
+      this.attach(previous);
+    }
   }
 
   stream(name: "stdout" | "stderr", text: string): void {

@@ -1,19 +1,31 @@
 /**
  * The ZeroMQ side: tslab's ZmqServer (sockets, heartbeat, kernel_info/complete/inspect/
  * is_complete handlers) with our dispatch in front, which adds execute through
- * {@link CourseHandler}, history_request, interrupt_request and a correct comm_info_reply,
+ * {@link CourseHandler}, history_request, interrupt_request, the comm messages (comm.ts),
  * and answers unknown requests without printing into a cell.
  */
 import { ZmqServer } from "tslab/dist/jupyter";
 import type { CourseHandler, ExecuteRequest } from "./handler";
 import type { HistoryRequest } from "./history";
+import type { CommContent, CommManager } from "./comm";
 import { Message, type Sender } from "./message";
+import type { Publish } from "./output";
 
 type Upstream = Parameters<ZmqServer["handleKernelInfo"]>[1];
 
 export class CourseServer extends ZmqServer {
-  constructor(private readonly course: CourseHandler, configPath: string, private readonly onShutdown: () => void) {
+  constructor(private readonly course: CourseHandler, configPath: string, private readonly onShutdown: () => void, private readonly comms: CommManager) {
     super(course, configPath);
+  }
+
+  /** Publishes on IOPub as a child of `parent`, with metadata and binary buffers if given. */
+  publisher(parent: Message): Publish {
+    return (type, content, extra = {}) => {
+      const out = parent.reply(type, content);
+      out.metadata = extra.metadata ?? {};
+      out.buffers = (extra.buffers ?? []).map((b) => Buffer.from(b.buffer, b.byteOffset, b.byteLength));
+      out.signAndSend(this.connInfo.key, this.iopub);
+    };
   }
 
   private send(sock: Sender, msg: Message, type: string, content: object): void {
@@ -38,7 +50,9 @@ export class CourseServer extends ZmqServer {
       else if (type === "is_complete_request") this.handleIsComplete(sock, upstream);
       else if (type === "inspect_request") this.handleInspect(sock, upstream);
       else if (type === "complete_request") this.handleComplete(sock, upstream);
-      else if (type === "comm_info_request") this.send(sock, msg, "comm_info_reply", { status: "ok", comms: {} });
+      else if (type === "comm_info_request") this.send(sock, msg, "comm_info_reply", this.comms.info((msg.content as { target_name?: string }).target_name));
+      else if (type === "comm_open" || type === "comm_msg" || type === "comm_close")
+        this.comms.receive(type, msg.content as CommContent, { metadata: msg.metadata, buffers: msg.buffers }, this.publisher(msg));
       else if (type === "history_request") this.send(sock, msg, "history_reply", { status: "ok", history: this.course.history.query(msg.content as HistoryRequest) });
       else if (type === "interrupt_request") {
         this.course.interrupt();
@@ -61,7 +75,7 @@ export class CourseServer extends ZmqServer {
 
   override async handleExecute(sock: Sender, msg: Upstream): Promise<void> {
     const message = msg as unknown as Message;
-    const publish = (type: string, content: object) => message.reply(type, content).signAndSend(this.connInfo.key, this.iopub);
+    const publish = this.publisher(message);
     const content = await this.course.execute(message.content as ExecuteRequest, publish, message.header.date);
     this.send(sock, message, "execute_reply", content);
   }

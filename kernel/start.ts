@@ -16,6 +16,8 @@ export function start(configPath: string): void {
   const { CourseHandler } = require("./handler") as typeof import("./handler");
   const { CourseServer } = require("./server") as typeof import("./server");
   const { Output } = require("./output") as typeof import("./output");
+  const { CommManager } = require("./comm") as typeof import("./comm");
+  const { Message } = require("./message") as typeof import("./message");
   const { runtimeError } = require("./traceback") as typeof import("./traceback");
   const ts = require("@tslab/typescript-for-tslab") as { version: string };
   const tslab = require("tslab/package.json") as { version: string };
@@ -24,14 +26,18 @@ export function start(configPath: string): void {
   const output = new Output(__dirname + path.sep);
   const runner = new CellRunner(process.cwd());
   const handler = new CourseHandler(runner, output, { ts: ts.version, tslab: tslab.version });
-  const server = new CourseServer(handler, configPath, () => {
+  // Comm messages sent before any request arrived have no parent.
+  const orphan = Object.assign(new Message(), { header: { msg_id: "", msg_type: "", session: "", username: "kernel", date: "", version: "5.3" } });
+  const comms: InstanceType<typeof CommManager> = new CommManager(output, (type, content, extra) => server.publisher(orphan)(type, content, extra));
+  const server: InstanceType<typeof CourseServer> = new CourseServer(handler, configPath, () => {
     // Late output (and tslab's socket loops ending) must not be sent on closed sockets.
     output.attach(null);
     server.close();
     // Timers or worker threads a notebook left behind must not keep a shut-down kernel alive.
     setTimeout(() => process.exit(0), 1000).unref();
-  });
+  }, comms);
   output.install();
+  comms.install();
 
   process.on("SIGINT", () => runner.interrupt());
   // Errors from callbacks a cell left running (timers, unawaited promises): shown in the

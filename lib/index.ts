@@ -18,3 +18,4 @@ export * as data from "./data";
 export * as text from "./text";
 export * as plot from "./plot";
 export * as exercises from "./exercises";
+export * as widgets from "./widgets";

@@ -35,6 +35,26 @@ export function setDisplaySink(next: DisplaySink | null, options: DisplaySinkOpt
   sink = next ? { display: next, clearOutput: options.clearOutput ?? (() => {}) } : null;
 }
 
+/**
+ * Runs `fn` with {@link display} and {@link clearOutput} sent to `target` (an Output widget
+ * capturing them), then restores the previous route. Synchronous code only.
+ *
+ * @param target - receives the displays made while `fn` runs
+ * @param fn - the code whose displays are captured
+ * @returns what `fn` returns
+ * @example
+ * withDisplayHost({ display: (c) => void shown.push(c), clearOutput: () => {} }, () => markdown("hi"));
+ */
+export function withDisplayHost<T>(target: DisplayHost, fn: () => T): T {
+  const previous = sink;
+  sink = target;
+  try {
+    return fn();
+  } finally {
+    sink = previous;
+  }
+}
+
 function host(caller: string): DisplayHost {
   if (sink) return sink;
   const installed = (globalThis as Record<string, unknown>)[DISPLAY_HOST_KEY] as DisplayHost | undefined;

@@ -36,6 +36,8 @@ VARIANTS = {
     "dlcourse": ("dlcourse", {}),
     # the kernel checking cells against the lib's sources instead of its declarations (scripts/lib-types.cjs)
     "dlcourse-lib-sources": ("dlcourse", {"DLCOURSE_KERNEL_LIB_SOURCES": "1"}),
+    # without the V8 code cache of TypeScript and tfjs (kernel/compile-cache.ts)
+    "dlcourse-no-compile-cache": ("dlcourse", {"DLCOURSE_COMPILE_CACHE": "0"}),
     "python3": ("python3", {}),
 }
 
@@ -72,9 +74,9 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--starts", type=int, default=3)
     ap.add_argument("--cells", type=int, default=20)
-    ap.add_argument("--ab", action="store_true", help="also the kernel checking cells against the lib's sources")
+    ap.add_argument("--ab", action="store_true", help="also the kernel without each start-up measure (VARIANTS)")
     a = ap.parse_args()
-    names = ["dlcourse", "dlcourse-lib-sources", "python3"] if a.ab else ["dlcourse", "python3"]
+    names = list(VARIANTS) if a.ab else ["dlcourse", "python3"]
     print(json.dumps(bench(names, a.starts, a.cells)))
 
 

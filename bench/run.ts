@@ -14,9 +14,11 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { ready } from "dlcourse";
+import { availableBackends, ready } from "dlcourse";
 import { ROOT, median, type Row } from "./common";
-import { spiralRows, sst2Rows, mnistRows, bowRows, type BenchOptions } from "./workloads";
+import { spiralRows, sst2Rows, mnistRows, bowRows, type BenchBackend, type BenchOptions } from "./workloads";
+import type { SpiralVariant } from "./spiral";
+import type { Sst2Variant } from "./sst2";
 import { environment, tableMarkdown } from "./report";
 
 function arg(name: string, fallback: string): string {
@@ -65,9 +67,12 @@ async function main(): Promise<void> {
   const loadBefore = os.loadavg()[0];
   log(`bench: backend ${backend}, ${env.threads} thread(s), load ${loadBefore.toFixed(1)} on ${os.cpus().length} cores`);
   const rows: Row[] = [];
-  if (only.has("1")) rows.push(...(await spiralRows(o, [["wasm-tfjs", "lecture"], ["wasm", "lecture"], ["wasm", "batched"], ["wasm", "fused"], ["wasm", "sequential"], ["wasm", "manual"], ["cpu", "manual"]])));
-  if (only.has("2")) rows.push(...(await sst2Rows(o, [["wasm-tfjs", "minimize"], ["wasm-composite", "minimize"], ["wasm", "minimize"], ["wasm", "trainOnBatch"], ["wasm", "sparseBatch"]])));
-  if (only.has("3")) rows.push(...(await mnistRows(o, ["wasm-tfjs", "wasm-composite", "wasm"])));
+  // The native backend's rows where tfjs-node is installed (it uses TensorFlow's own threads).
+  const native = availableBackends().includes("tensorflow");
+  const nativeOnly = <T>(...xs: T[]): T[] => (native ? xs : []);
+  if (only.has("1")) rows.push(...(await spiralRows(o, [["wasm-tfjs", "lecture"], ["wasm", "lecture"], ["wasm", "batched"], ["wasm", "fused"], ["wasm", "sequential"], ["wasm", "manual"], ["cpu", "manual"], ...nativeOnly<[BenchBackend, SpiralVariant]>(["tensorflow", "lecture"], ["tensorflow", "sequential"])])));
+  if (only.has("2")) rows.push(...(await sst2Rows(o, [["wasm-tfjs", "minimize"], ["wasm-composite", "minimize"], ["wasm", "minimize"], ["wasm", "trainOnBatch"], ["wasm", "sparseBatch"], ...nativeOnly<[BenchBackend, Sst2Variant]>(["tensorflow", "minimize"])])));
+  if (only.has("3")) rows.push(...(await mnistRows(o, ["wasm-tfjs", "wasm-composite", "wasm", ...nativeOnly<BenchBackend>("tensorflow")])));
   if (only.has("4")) rows.push(...(await bowRows(o)));
   if (only.has("5")) rows.push(...kernelRows(log));
   if (only.has("6")) rows.push(...courseRows(log));

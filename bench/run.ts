@@ -16,6 +16,8 @@ import os from "node:os";
 import path from "node:path";
 import { availableBackends, ready } from "dlcourse";
 import { ROOT, median, type Row } from "./common";
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { ensureReferenceEnv } = require("../scripts/reference-env.cjs") as { ensureReferenceEnv(o: { who: string }): string };
 import { spiralRows, sst2Rows, mnistRows, bowRows, type BenchBackend, type BenchOptions } from "./workloads";
 import type { SpiralVariant } from "./spiral";
 import type { Sst2Variant } from "./sst2";
@@ -24,6 +26,19 @@ import { environment, tableMarkdown } from "./report";
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? process.argv[i + 1] : fallback;
+}
+
+/**
+ * Workloads 1-4 compare with PyTorch in .venv-ref: build it when missing or stale (as setup does
+ * .venv), or stop with a message saying how.
+ */
+function referenceEnv(): void {
+  try {
+    ensureReferenceEnv({ who: "bench" });
+  } catch (e) {
+    process.stderr.write(`${(e as Error).message}\nbench: workloads 5 and 6 need no PyTorch: npm run bench -- --only 5,6\n`);
+    process.exit(1);
+  }
 }
 
 function kernelRows(log: (s: string) => void): Row[] {
@@ -57,6 +72,7 @@ function courseRows(log: (s: string) => void): Row[] {
 
 async function main(): Promise<void> {
   const only = new Set(arg("only", "1,2,3,4,5,6").split(","));
+  if (["1", "2", "3", "4"].some((w) => only.has(w))) referenceEnv();
   const backend = await ready();
   const log = (s: string) => process.stderr.write(s + "\n");
   const env = await environment(backend);

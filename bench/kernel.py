@@ -2,7 +2,7 @@
 for the course's "dlcourse" kernel (tslab) and, as the peer, IPython's python3 kernel (ipykernel),
 both driven the same way with jupyter_client. Run with the project .venv (.venv/bin/python bench/kernel.py from the repo root).
 
-Prints one JSON object: per kernel, cold-start seconds per repetition (start -> `1 + 1` answered),
+Prints one JSON object: per kernel (`--ab`: also the dlcourse kernel without each start-up measure, started in turn; `--variants a,b`: only those), cold-start seconds per repetition (start -> `1 + 1` answered),
 the median round trip of a trivial cell, and (dlcourse) the first `import ... from "dlcourse";
 await ready()` cell.
 """
@@ -75,8 +75,9 @@ def main() -> None:
     ap.add_argument("--starts", type=int, default=3)
     ap.add_argument("--cells", type=int, default=20)
     ap.add_argument("--ab", action="store_true", help="also the kernel without each start-up measure (VARIANTS)")
+    ap.add_argument("--variants", help="comma-separated names of VARIANTS to run instead")
     a = ap.parse_args()
-    names = list(VARIANTS) if a.ab else ["dlcourse", "python3"]
+    names = a.variants.split(",") if a.variants else list(VARIANTS) if a.ab else ["dlcourse", "python3"]
     print(json.dumps(bench(names, a.starts, a.cells)))
 
 

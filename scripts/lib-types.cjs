@@ -70,7 +70,13 @@ function kernelCompilerOptions() {
 function buildLibTypes() {
   if (freshIndex()) return true;
   fs.rmSync(OUT, { recursive: true, force: true });
-  const tsc = require.resolve("typescript/bin/tsc", { paths: [ROOT] });
+  let tsc;
+  try {
+    tsc = require.resolve("typescript/bin/tsc", { paths: [ROOT] });
+  } catch {
+    process.stderr.write("lib-types: typescript is not installed (npm ci without dev dependencies?); the kernel will check cells against the lib's sources\n");
+    return false;
+  }
   const r = spawnSync(process.execPath, [tsc, "-p", CONFIG], { cwd: ROOT, encoding: "utf8" });
   if (r.status !== 0) {
     process.stderr.write(`lib-types: tsc found errors in lib/, the kernel will check cells against the sources:\n${r.stdout}${r.stderr}`);

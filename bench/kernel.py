@@ -2,7 +2,7 @@
 for the course's "dlcourse" kernel (tslab) and, as the peer, IPython's python3 kernel (ipykernel),
 both driven the same way with jupyter_client. Run with the project .venv (.venv/bin/python bench/kernel.py from the repo root).
 
-Prints one JSON object: per kernel, cold-start seconds per repetition (start -> `1 + 1` answered),
+Prints one JSON object: per kernel (`--ab`: also the dlcourse kernel without each start-up measure, started in turn; `--variants a,b`: only those), cold-start seconds per repetition (start -> `1 + 1` answered),
 the median round trip of a trivial cell, and (dlcourse) the first `import ... from "dlcourse";
 await ready()` cell.
 """
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import time
 
@@ -30,33 +31,54 @@ def run_cell(kc, code: str, timeout: float = 300) -> float:
             return time.perf_counter() - t0
 
 
-def bench(name: str, trivial: str, first: str | None, starts: int, cells: int) -> dict:
-    cold, per_cell, lib = [], [], []
+# Kernel variants for A/B runs (--ab): name -> (kernel spec, extra environment).
+VARIANTS = {
+    "dlcourse": ("dlcourse", {}),
+    # the kernel checking cells against the lib's sources instead of its declarations (scripts/lib-types.cjs)
+    "dlcourse-lib-sources": ("dlcourse", {"DLCOURSE_KERNEL_LIB_SOURCES": "1"}),
+    # without the V8 code cache of TypeScript and tfjs (kernel/compile-cache.ts)
+    "dlcourse-no-compile-cache": ("dlcourse", {"DLCOURSE_COMPILE_CACHE": "0"}),
+    "python3": ("python3", {}),
+}
+
+
+def one_start(name: str, trivial: str, first: str | None, cells: int, out: dict) -> None:
+    """Starts a kernel variant once: cold start, the first cell (if any), then trivial cells."""
+    spec, extra = VARIANTS[name]
+    t0 = time.perf_counter()
+    km, kc = start_new_kernel(kernel_name=spec, startup_timeout=300, env={**os.environ, **extra})
+    try:
+        run_cell(kc, trivial)
+        out["cold"].append(time.perf_counter() - t0)
+        if first:
+            out["lib"].append(run_cell(kc, first))
+        out["cells"] += [run_cell(kc, trivial) for _ in range(cells)]
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)
+
+
+def bench(names: list[str], starts: int, cells: int) -> dict:
+    """Each start runs every variant once, in turn, so load drifting during a run weighs on all."""
+    first = 'import { ready } from "dlcourse";\nawait ready();'
+    out = {n: {"cold": [], "cells": [], "lib": []} for n in names}
     for _ in range(starts):
-        t0 = time.perf_counter()
-        km, kc = start_new_kernel(kernel_name=name, startup_timeout=300)
-        try:
-            run_cell(kc, trivial)
-            cold.append(time.perf_counter() - t0)
-            if first:
-                lib.append(run_cell(kc, first))
-            per_cell += [run_cell(kc, trivial) for _ in range(cells)]
-        finally:
-            kc.stop_channels()
-            km.shutdown_kernel(now=True)
-    return {"cold": cold, "cell": statistics.median(per_cell), "cells": per_cell, "lib": lib}
+        for n in names:
+            one_start(n, "1 + 1", None if n == "python3" else first, cells, out[n])
+    for r in out.values():
+        r["cell"] = statistics.median(r["cells"])
+    return out
 
 
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--starts", type=int, default=3)
     ap.add_argument("--cells", type=int, default=20)
+    ap.add_argument("--ab", action="store_true", help="also the kernel without each start-up measure (VARIANTS)")
+    ap.add_argument("--variants", help="comma-separated names of VARIANTS to run instead")
     a = ap.parse_args()
-    out = {
-        "dlcourse": bench("dlcourse", "1 + 1", 'import { ready } from "dlcourse";\nawait ready();', a.starts, a.cells),
-        "python3": bench("python3", "1 + 1", None, a.starts, a.cells),
-    }
-    print(json.dumps(out))
+    names = a.variants.split(",") if a.variants else list(VARIANTS) if a.ab else ["dlcourse", "python3"]
+    print(json.dumps(bench(names, a.starts, a.cells)))
 
 
 if __name__ == "__main__":

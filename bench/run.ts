@@ -14,15 +14,32 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { ready } from "dlcourse";
+import { availableBackends, ready } from "dlcourse";
 import { ROOT, median, type Row } from "./common";
-import { spiralRows, sst2Rows, mnistRows, bowRows, type BenchOptions } from "./workloads";
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { ensureReferenceEnv } = require("../scripts/reference-env.cjs") as { ensureReferenceEnv(o: { who: string }): string };
+import { spiralRows, sst2Rows, mnistRows, bowRows, type BenchBackend, type BenchOptions } from "./workloads";
+import type { SpiralVariant } from "./spiral";
+import type { Sst2Variant } from "./sst2";
 import { environment, tableMarkdown } from "./report";
 import { cifarRows } from "./cifar10";
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? process.argv[i + 1] : fallback;
+}
+
+/**
+ * Workloads 1-4 compare with PyTorch in .venv-ref: build it when missing or stale (as setup does
+ * .venv), or stop with a message saying how.
+ */
+function referenceEnv(): void {
+  try {
+    ensureReferenceEnv({ who: "bench" });
+  } catch (e) {
+    process.stderr.write(`${(e as Error).message}\nbench: workloads 5 and 6 need no PyTorch: npm run bench -- --only 5,6\n`);
+    process.exit(1);
+  }
 }
 
 function kernelRows(log: (s: string) => void): Row[] {
@@ -56,6 +73,7 @@ function courseRows(log: (s: string) => void): Row[] {
 
 async function main(): Promise<void> {
   const only = new Set(arg("only", "1,2,3,4,5,6,7").split(","));
+  if (["1", "2", "3", "4", "7"].some((w) => only.has(w))) referenceEnv();
   const backend = await ready();
   const log = (s: string) => process.stderr.write(s + "\n");
   const env = await environment(backend);
@@ -66,9 +84,12 @@ async function main(): Promise<void> {
   const loadBefore = os.loadavg()[0];
   log(`bench: backend ${backend}, ${env.threads} thread(s), load ${loadBefore.toFixed(1)} on ${os.cpus().length} cores`);
   const rows: Row[] = [];
-  if (only.has("1")) rows.push(...(await spiralRows(o, [["wasm-tfjs", "lecture"], ["wasm", "lecture"], ["wasm", "batched"], ["wasm", "fused"], ["wasm", "sequential"], ["wasm", "manual"], ["cpu", "manual"]])));
-  if (only.has("2")) rows.push(...(await sst2Rows(o, [["wasm-tfjs", "minimize"], ["wasm-composite", "minimize"], ["wasm", "minimize"], ["wasm", "trainOnBatch"], ["wasm", "sparseBatch"]])));
-  if (only.has("3")) rows.push(...(await mnistRows(o, ["wasm-tfjs", "wasm-composite", "wasm"])));
+  // The native backend's rows where tfjs-node is installed (it uses TensorFlow's own threads).
+  const native = availableBackends().includes("tensorflow");
+  const nativeOnly = <T>(...xs: T[]): T[] => (native ? xs : []);
+  if (only.has("1")) rows.push(...(await spiralRows(o, [["wasm-tfjs", "lecture"], ["wasm", "lecture"], ["wasm", "batched"], ["wasm", "fused"], ["wasm", "sequential"], ["wasm", "manual"], ["cpu", "manual"], ...nativeOnly<[BenchBackend, SpiralVariant]>(["tensorflow", "lecture"], ["tensorflow", "sequential"])])));
+  if (only.has("2")) rows.push(...(await sst2Rows(o, [["wasm-tfjs", "minimize"], ["wasm-composite", "minimize"], ["wasm", "minimize"], ["wasm", "trainOnBatch"], ["wasm", "sparseBatch"], ...nativeOnly<[BenchBackend, Sst2Variant]>(["tensorflow", "minimize"])])));
+  if (only.has("3")) rows.push(...(await mnistRows(o, ["wasm-tfjs", "wasm-composite", "wasm", ...nativeOnly<BenchBackend>("tensorflow")])));
   if (only.has("4")) rows.push(...(await bowRows(o)));
   if (only.has("5")) rows.push(...kernelRows(log));
   if (only.has("6")) rows.push(...courseRows(log));

@@ -22,13 +22,14 @@ export interface BenchOptions {
  * A backend as the bench names it. `wasm` is what `ready()` gives notebooks: lib/engine/ installed
  * (wasm-matmul.ts, wasm-gather.ts, wasm-slice.ts and autodiff-clone.ts), the fused optimizer updates of
  * lib/engine/fused on. `wasm-tfjs` is tfjs's own kernels and engine (none of them), `wasm-composite` the default
- * with the composite optimizer ops (to isolate the fused updates), `cpu` tfjs's pure-JS backend.
+ * with the composite optimizer ops (to isolate the fused updates), `cpu` tfjs's pure-JS backend,
+ * `tensorflow` the native backend (tfjs-node, where it is installed; TensorFlow's own thread pool).
  */
-export type BenchBackend = "wasm" | "wasm-tfjs" | "wasm-composite" | "cpu";
+export type BenchBackend = "wasm" | "wasm-tfjs" | "wasm-composite" | "cpu" | "tensorflow";
 
 async function use(backend: BenchBackend): Promise<void> {
-  await ready({ backend: backend === "cpu" ? "cpu" : "wasm" });
-  const own = backend === "wasm-tfjs" || backend === "cpu";
+  await ready({ backend: backend === "cpu" || backend === "tensorflow" ? backend : "wasm" });
+  const own = backend === "wasm-tfjs" || backend === "cpu" || backend === "tensorflow";
   if (own) uninstallEngine();
   else installEngine();
   optim.useFusedUpdates(backend !== "wasm-tfjs" && backend !== "wasm-composite");

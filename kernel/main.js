@@ -9,6 +9,8 @@ process.env.TF_CPP_MIN_LOG_LEVEL ??= "2";
 
 // tsx's CommonJS hook compiles .ts on require (esbuild, milliseconds per file).
 require("tsx/cjs/api").register();
+// V8's compiled code of TypeScript and tfjs kept between kernel starts (kernel/compile-cache.ts).
+require("./compile-cache.ts").enableCompileCache(require("node:path").join(__dirname, "..", ".cache", "v8"));
 
 const args = process.argv.slice(2);
 const at = args.indexOf("--config-path");

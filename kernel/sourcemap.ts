@@ -100,6 +100,9 @@ export function takeMap(code: string): { code: string; map: CellMap | null } {
 
 type TsModule = typeof import("@tslab/typescript-for-tslab");
 let installed = false;
+// "dlcourse" resolved to the lib's declaration files while they match its sources (scripts/lib-types.cjs).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const libTypes = require("../scripts/lib-types.cjs") as { kernelCompilerOptions(): Record<string, unknown> };
 
 /**
  * Installs the TypeScript facade for tslab: source maps (here) and the fix for references to
@@ -116,11 +119,11 @@ export function installCompilerHooks(): void {
   for (const key of Object.keys(ts)) {
     if (!wrapped.has(key)) Object.defineProperty(facade, key, { get: () => (ts as Record<string, unknown>)[key], enumerable: true });
   }
-  // Step 1 (the watch program that type-checks and emits cells): inline source maps, and our
-  // transformer in each emit (tslab passes no createProgram: the default builder is used).
+  // Step 1 (the watch program that type-checks and emits cells): inline source maps, the lib's
+  // declarations, and our transformer in each emit (tslab passes no createProgram: the default builder is used).
   const createWatchCompilerHost = ts.createWatchCompilerHost as (...a: unknown[]) => unknown;
   facade.createWatchCompilerHost = (roots: string[], options: Record<string, unknown>, sys: unknown, createProgram: unknown, ...rest: unknown[]) =>
-    createWatchCompilerHost(roots, { ...options, inlineSourceMap: true }, sys, createProgram ?? withEarlierCellReferences(ts), ...rest);
+    createWatchCompilerHost(roots, { ...options, ...libTypes.kernelCompilerOptions(), inlineSourceMap: true }, sys, createProgram ?? withEarlierCellReferences(ts), ...rest);
   // Step 2 (ES module -> CommonJS): compose its map with step 1's and leave both in a marker.
   facade.transpileModule = (input: string, opts: import("@tslab/typescript-for-tslab").TranspileOptions) => {
     const inline = INLINE.exec(input);

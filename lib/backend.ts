@@ -8,7 +8,7 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import "@tensorflow/tfjs-backend-wasm";
-import { installEngine } from "./engine";
+import { installEngine, uninstallEngine } from "./engine";
 
 export { tf };
 
@@ -87,7 +87,10 @@ export async function ready(options: ReadyOptions = {}): Promise<BackendName> {
     await tf.ready();
   }
   if (target === "cpu") silenceCpuBanner();
-  // Faster kernels for small networks and one-kernel optimizer updates (lib/engine/).
+  // Faster kernels for small networks and one-kernel optimizer updates (lib/engine/), written for
+  // wasm and tested there only: every other backend runs tfjs's own kernels and engine, also
+  // after a switch away from wasm (the fused updates check the backend at each step themselves).
   if (target === "wasm") installEngine();
+  else uninstallEngine();
   return target;
 }

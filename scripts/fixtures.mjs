@@ -9,20 +9,17 @@
 // The text fixtures read SST-2 from $DLCOURSE_DATA/sst2, else datasets/sst2 of this checkout.
 // The notes fixture (sample notebooks executed in the course kernel) uses the project .venv.
 import { spawnSync } from "node:child_process";
-import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { setup, venvBin } from "./setup.mjs";
+import referenceEnvironment from "./reference-env.cjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const REF = path.join(ROOT, ".venv-ref");
-const REQUIREMENTS = path.join(ROOT, "requirements-ref.txt");
-const STAMP = path.join(REF, ".requirements-ref.sha256");
 const REFERENCE_TOPICS = ["init", "losses", "metrics", "nn", "optim", "plot", "text"];
 const TOPICS = [...REFERENCE_TOPICS, "notes"];
 
-const refPython = path.join(REF, process.platform === "win32" ? "Scripts/python.exe" : "bin/python");
+const refPython = referenceEnvironment.refPython(ROOT);
 
 function run(cmd, args) {
   const r = spawnSync(cmd, args, { cwd: ROOT, stdio: "inherit", env: { ...process.env, PYTHONHASHSEED: "0" } });
@@ -34,12 +31,12 @@ function run(cmd, args) {
 
 /** Creates or updates .venv-ref when requirements-ref.txt changed since the last install. */
 function referenceEnv() {
-  const want = crypto.createHash("sha256").update(fs.readFileSync(REQUIREMENTS)).digest("hex");
-  if (fs.existsSync(refPython) && fs.existsSync(STAMP) && fs.readFileSync(STAMP, "utf8").trim() === want) return;
-  console.log("fixtures: installing the reference environment .venv-ref from requirements-ref.txt");
-  if (!fs.existsSync(refPython)) run(process.env.PYTHON ?? "python3", ["-m", "venv", REF]);
-  run(refPython, ["-m", "pip", "install", "--quiet", "-r", REQUIREMENTS]);
-  fs.writeFileSync(STAMP, `${want}\n`);
+  try {
+    referenceEnvironment.ensureReferenceEnv({ who: "fixtures" });
+  } catch (e) {
+    console.error(e.message);
+    process.exit(1);
+  }
 }
 
 /** The text fixtures read SST-2; say where it is looked for before Python fails on a missing file. */

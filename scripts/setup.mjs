@@ -4,13 +4,15 @@
 //   1. checks Node and Python versions, with a clear message when one is missing or too old;
 //   2. `npm ci` when node_modules does not match package-lock.json;
 //   3. a project-local virtualenv .venv/ with requirements.txt, when that file changed;
-//   4. the "TypeScript (dlcourse)" kernel spec inside .venv, pointing at this checkout's kernel.
+//   4. the "TypeScript (dlcourse)" kernel spec inside .venv, pointing at this checkout's kernel;
+//   5. the lib's declaration files for the kernel (scripts/lib-types.cjs), when lib/ changed.
 // Each step leaves a stamp (a hash of its inputs), so a second run takes well under a second.
 import { createHash } from "node:crypto";
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import libTypes from "./lib-types.cjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const VENV = path.join(ROOT, ".venv");
@@ -131,9 +133,17 @@ export function venvBin(name) {
 export function setup(jupyterPrefix = null) {
   checkNode();
   setupNode();
+  setupLibTypes();
   if (jupyterPrefix) return setupKernel(path.resolve(jupyterPrefix));
   setupVenv(findPython());
   setupKernel();
+}
+
+/** The kernel checks cells against these instead of the lib's sources (faster first import). */
+function setupLibTypes() {
+  if (libTypes.freshIndex()) return;
+  console.log("setup: building the lib's declaration files for the kernel (.cache/lib-types) ...");
+  libTypes.buildLibTypes();
 }
 
 function prefixArg(argv) {

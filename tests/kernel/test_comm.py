@@ -4,15 +4,13 @@ Run by tests/kernel/comm.test.ts:  .venv/bin/python -m unittest tests/kernel/tes
 Cells reach the kernel's comm host (kernel/comm.ts) directly, as lib/widgets does.
 """
 import os
-import shutil
-import tempfile
 import textwrap
 import unittest
 
-from jupyter_client.manager import start_new_kernel
+import sys
 
-TIMEOUT = 300
-KERNEL = os.environ.get("DLCOURSE_TEST_KERNEL", "dlcourse")
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from kernel_case import KernelTestCase  # noqa: E402
 HOST = "const host = (globalThis as any).__dlcourseCommHost__;\n"
 # The display API's kernel end (lib/display calls it), to keep these cells free of imports.
 SHOW = ("const show = (text: string, update: boolean) => (globalThis as any).__dlcourseDisplayHost__"
@@ -32,36 +30,7 @@ ECHO = HOST + SHOW + textwrap.dedent("""\
     """)
 
 
-class KernelCommTests(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.dir = tempfile.mkdtemp(prefix="dlcourse-comm-")
-        cls.km, cls.kc = start_new_kernel(kernel_name=KERNEL, cwd=cls.dir)
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.kc.stop_channels()
-        cls.km.shutdown_kernel(now=True)
-        shutil.rmtree(cls.dir, ignore_errors=True)
-
-    def reply_to(self, msg_id):
-        while True:
-            reply = self.kc.get_shell_msg(timeout=TIMEOUT)
-            if reply["parent_header"].get("msg_id") == msg_id:
-                return reply["content"]
-
-    def iopub_of(self, msg_id):
-        """IOPub messages parented to msg_id, up to its idle status (full messages)."""
-        out = []
-        while True:
-            msg = self.kc.get_iopub_msg(timeout=TIMEOUT)
-            if msg["parent_header"].get("msg_id") != msg_id:
-                continue
-            if msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
-                return out
-            if msg["msg_type"] not in ("status", "execute_input"):
-                out.append(msg)
-
+class KernelCommTests(KernelTestCase):
     def run_cell(self, code):
         msg_id = self.kc.execute(code)
         reply = self.reply_to(msg_id)

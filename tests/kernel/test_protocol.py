@@ -4,52 +4,24 @@ Run by tests/kernel/protocol.test.ts:  .venv/bin/python -m unittest tests/kernel
 """
 import os
 import re
-import shutil
-import tempfile
 import textwrap
 import unittest
 
-from jupyter_client.manager import start_new_kernel
+import sys
 
-TIMEOUT = 300
-# Another kernelspec to run these tests against (e.g. plain tslab, to see them fail).
-KERNEL = os.environ.get("DLCOURSE_TEST_KERNEL", "dlcourse")
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from kernel_case import TIMEOUT, KernelTestCase  # noqa: E402
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 # A package that writes to stderr when used, like tfjs or a deprecation warning would.
 NOISY = "exports.warn = () => { console.warn('library noise'); console.log('library stdout'); };\n"
 
 
-class KernelProtocolTests(unittest.TestCase):
+class KernelProtocolTests(KernelTestCase):
     @classmethod
-    def setUpClass(cls):
-        cls.dir = tempfile.mkdtemp(prefix="dlcourse-kernel-")
-        os.makedirs(os.path.join(cls.dir, "node_modules", "noisy"))
-        with open(os.path.join(cls.dir, "node_modules", "noisy", "index.js"), "w") as f:
+    def prepare_dir(cls, path):
+        os.makedirs(os.path.join(path, "node_modules", "noisy"))
+        with open(os.path.join(path, "node_modules", "noisy", "index.js"), "w") as f:
             f.write(NOISY)
-        cls.km, cls.kc = start_new_kernel(kernel_name=KERNEL, cwd=cls.dir)
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.kc.stop_channels()
-        cls.km.shutdown_kernel(now=True)
-        shutil.rmtree(cls.dir, ignore_errors=True)
-
-    def reply_to(self, msg_id):
-        while True:
-            reply = self.kc.get_shell_msg(timeout=TIMEOUT)
-            if reply["parent_header"].get("msg_id") == msg_id:
-                return reply["content"]
-
-    def outputs_of(self, msg_id):
-        out = []
-        while True:
-            msg = self.kc.get_iopub_msg(timeout=TIMEOUT)
-            if msg["parent_header"].get("msg_id") != msg_id:
-                continue
-            if msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
-                return out
-            if msg["msg_type"] not in ("status", "execute_input"):
-                out.append((msg["msg_type"], msg["content"]))
 
     def run_cell(self, code, stop_on_error=True):
         msg_id = self.kc.execute(code, stop_on_error=stop_on_error)

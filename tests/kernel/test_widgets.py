@@ -9,10 +9,10 @@ import pathlib
 import textwrap
 import unittest
 
-from jupyter_client.manager import start_new_kernel
+import sys
 
-TIMEOUT = 300
-KERNEL = os.environ.get("DLCOURSE_TEST_KERNEL", "dlcourse")
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from kernel_case import TIMEOUT, KernelTestCase  # noqa: E402
 # Where "dlcourse" resolves, as for the notebooks.
 NOTEBOOKS = pathlib.Path(__file__).resolve().parents[2] / "notebooks"
 SETUP = textwrap.dedent("""\
@@ -28,25 +28,10 @@ SETUP = textwrap.dedent("""\
     """)
 
 
-class WidgetKernelTests(unittest.TestCase):
+class WidgetKernelTests(KernelTestCase):
     @classmethod
-    def setUpClass(cls):
-        cls.km, cls.kc = start_new_kernel(kernel_name=KERNEL, cwd=str(NOTEBOOKS))
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.kc.stop_channels()
-        cls.km.shutdown_kernel(now=True)
-
-    def until_idle(self, msg_id):
-        out = []
-        while True:
-            msg = self.kc.get_iopub_msg(timeout=TIMEOUT)
-            if msg["parent_header"].get("msg_id") != msg_id:
-                continue
-            if msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
-                return out
-            out.append(msg)
+    def kernel_cwd(cls):
+        return str(NOTEBOOKS)
 
     def comm_msgs_until(self, comm_id, pred):
         """comm_msg contents on comm_id (any parent) until one satisfies pred."""
@@ -65,7 +50,7 @@ class WidgetKernelTests(unittest.TestCase):
 
     def run_cell(self, code):
         msg_id = self.kc.execute(code)
-        out = self.until_idle(msg_id)
+        out = self.iopub_of(msg_id)
         errors = [m["content"] for m in out if m["msg_type"] == "error"]
         self.assertEqual(errors, [])
         return out
@@ -83,7 +68,7 @@ class WidgetKernelTests(unittest.TestCase):
         self.assertEqual(result["text/plain"], "rate 0.5")  # the default figure, for other front ends
         # The front end drags the slider.
         sent = self.send("comm_msg", {"comm_id": slider, "data": {"method": "update", "state": {"value": 0.8}, "buffer_paths": []}})
-        echo = [m for m in self.until_idle(sent) if m["msg_type"] == "comm_msg"]
+        echo = [m for m in self.iopub_of(sent) if m["msg_type"] == "comm_msg"]
         self.assertEqual(echo[0]["content"]["data"], {"method": "echo_update", "state": {"value": 0.8}, "buffer_paths": []})
         redraw = self.comm_msgs_until(output, lambda d: d.get("method") == "update")
         outputs = redraw[-1]["state"]["outputs"]
@@ -96,7 +81,7 @@ class WidgetKernelTests(unittest.TestCase):
         err = redraw[-1]["state"]["outputs"][0]
         self.assertEqual((err["output_type"], err["ename"], err["evalue"]), ("error", "RangeError", "rate must be positive"))
         # The front end closes the slider: it leaves comm_info.
-        self.until_idle(self.send("comm_close", {"comm_id": slider, "data": {}}))
+        self.iopub_of(self.send("comm_close", {"comm_id": slider, "data": {}}))
         info = self.send("comm_info_request", {"target_name": "jupyter.widget"})
         while True:
             reply = self.kc.get_shell_msg(timeout=TIMEOUT)

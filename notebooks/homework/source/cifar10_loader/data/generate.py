@@ -9,7 +9,7 @@ Records: 4 per training batch, 3 in the test batch. Record k of batch b has labe
 and pixel value (label * 20 + channel * 5 + row + column) % 256 at (channel, row, column), so a
 test can recompute any pixel. Deterministic: fixed mtimes, no owner names, gzip mtime 0.
 
-Run: /work/main/.venv-ref/bin/python notebooks/homework/source/cifar10_loader/data/generate.py
+Run (from the repo root): .venv-ref/bin/python notebooks/homework/source/cifar10_loader/data/generate.py
 """
 import gzip
 import hashlib

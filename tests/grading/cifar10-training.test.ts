@@ -8,11 +8,18 @@ import { before, test } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
+import { data } from "dlcourse";
 import { gradeBatch } from "../../grading/batch";
 import type { SubmissionResult } from "../../grading/result";
 import { mutated, sourceOf, studentVersion, tempDir } from "./helpers";
 
 const SOURCE = sourceOf("cifar10_training");
+
+/** [first 64 bytes of an image as hex, label] for the stand-in's public test part, as a student could build it. */
+async function publicTestTable(): Promise<[string, number][]> {
+  const test = (await data.loadCifar10({ source: "stand-in" })).test;
+  return Array.from(test.labels, (label, i) => [Buffer.from(test.images.subarray(i * 3072, i * 3072 + 64)).toString("hex"), label]);
+}
 const TRAIN_NOTHING = "let cifarModel: unknown = null;\nasync function trainCifar(images: Uint8Array, labels: Uint8Array): Promise<void> {}\n";
 
 let results: Map<string, SubmissionResult>;
@@ -32,9 +39,17 @@ before(async () => {
     generator: studentVersion(SOURCE, {
       model: mutated(SOURCE, "model", /async function trainCifar\(images: Uint8Array, labels: Uint8Array\): Promise<void> \{\n/, "async function trainCifar(images: Uint8Array, labels: Uint8Array): Promise<void> {\n  data.cifar10StandInRecords({ count: 10, seed: 1 });\n").replace(/\/\/ (BEGIN|END) SOLUTION\n/g, ""),
     }),
-    // The public test part's labels as a lookup table ("model" that memorised it): the self-check only.
+    // The public test part's labels carried in the notebook as a table: earns the 0-point self-check only.
     lookup: studentVersion(SOURCE, {
-      model: `${TRAIN_NOTHING}let KEYS: Map<string, number> | null = null;\nasync function predictCifar(images: Uint8Array): Promise<number[]> {\n  if (KEYS == null) {\n    const t = (await data.loadCifar10({ source: "stand-in" })).test;\n    KEYS = new Map();\n    for (let i = 0; i < t.labels.length; i++) KEYS.set(Buffer.from(t.images.subarray(i * 3072, i * 3072 + 64)).toString("hex"), t.labels[i]);\n  }\n  return Array.from({ length: images.length / 3072 }, (_, i) => KEYS!.get(Buffer.from(images.subarray(i * 3072, i * 3072 + 64)).toString("hex")) ?? 0);\n}`,
+      model: `${TRAIN_NOTHING}const KEYS = new Map<string, number>(${JSON.stringify(await publicTestTable())});\nasync function predictCifar(images: Uint8Array): Promise<number[]> {\n  return Array.from({ length: images.length / 3072 }, (_, i) => KEYS.get(Buffer.from(images.subarray(i * 3072, i * 3072 + 64)).toString("hex")) ?? 0);\n}`,
+    }),
+    // Reading the instructor's notebook for the held-out seed: the sandbox cannot see it.
+    read_source: studentVersion(SOURCE, {
+      model: `import fs from "node:fs";\n${TRAIN_NOTHING}async function predictCifar(images: Uint8Array): Promise<number[]> {\n  const seed = /seed: (\\d+)/.exec(fs.readFileSync(${JSON.stringify(SOURCE)}, "utf8"));\n  return Array.from({ length: images.length / 3072 }, () => Number(seed?.[1] ?? 0) % 10);\n}`,
+    }),
+    // Patching what the tests might use: only the sandbox's own realm changes.
+    patch_globals: studentVersion(SOURCE, {
+      model: `(Array.prototype as any).filter = function () { return this; };\n(globalThis as any).accuracy = () => 1;\n(globalThis as any).scoreParts = async () => 4;\n${TRAIN_NOTHING}async function predictCifar(images: Uint8Array): Promise<number[]> {\n  return Array.from({ length: images.length / 3072 }, () => 0);\n}`,
     }),
   }).map(([student, text]) => {
     const notebook = path.join(dir, `${student}.ipynb`);
@@ -83,7 +98,14 @@ test("the stand-in's generator is out of reach of student code; memorising the p
   const g = results.get("generator")!;
   assert.equal(g.total, 0, detail(g));
   assert.match(detail(g), /недоступна в этом задании/);
-  assert.equal(results.get("lookup")!.total, 0, detail(results.get("lookup")!));
+  const lookup = results.get("lookup")!;
+  assert.equal(lookup.total, 0, detail(lookup));
+  assert.ok(log(lookup.tests[0]).some((l) => /accuracy на тестовой части: 1\.000/.test(l)), "the table does answer the public part");
+});
+
+test("reading the instructor's notebook or patching globals earns nothing", () => {
+  for (const s of ["read_source", "patch_globals"]) assert.equal(results.get(s)!.total, 0, detail(results.get(s)!));
+  assert.match(detail(results.get("read_source")!), /доступ запрещён песочницей проверки/);
 });
 
 test("the held-out seed is not in the student version", () => {

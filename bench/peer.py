@@ -90,6 +90,23 @@ def sst2(data: pathlib.Path, steps: int, reps: int) -> dict:
     return {"rates": rates, "evalSeconds": evals, "loss": hist[-1], "testLoss": test_loss}
 
 
+def timed_epoch(model, opt, x, y, batch: int) -> tuple:
+    """One shuffled epoch of mini-batch training with cross-entropy: (seconds, last batch loss)."""
+    loss_fn = nn.CrossEntropyLoss()
+    model.train()
+    t0 = time.perf_counter()
+    order = torch.randperm(len(x))
+    last = 0.0
+    for s in range(0, len(x), batch):
+        ix = order[s:s + batch]
+        opt.zero_grad()
+        loss = loss_fn(model(x[ix]), y[ix])
+        loss.backward()
+        opt.step()
+        last = loss.item()
+    return time.perf_counter() - t0, last
+
+
 def mnist(data: pathlib.Path, reps: int) -> dict:
     """One epoch, batch 64, shuffled: 784 -> 256 -> BN -> ReLU -> Dropout -> 128 -> BN -> ReLU -> Dropout -> 10, Adam."""
     meta = json.loads((data / "mnist.json").read_text())
@@ -102,18 +119,8 @@ def mnist(data: pathlib.Path, reps: int) -> dict:
         model = nn.Sequential(nn.Linear(784, 256), nn.BatchNorm1d(256), nn.ReLU(), nn.Dropout(p),
                               nn.Linear(256, 128), nn.BatchNorm1d(128), nn.ReLU(), nn.Dropout(p), nn.Linear(128, 10))
         opt = torch.optim.Adam(model.parameters(), lr=1e-3)
-        loss_fn = nn.CrossEntropyLoss()
-        model.train()
-        t0 = time.perf_counter()
-        order = torch.randperm(len(x))
-        for s in range(0, len(x), b):
-            ix = order[s:s + b]
-            opt.zero_grad()
-            loss = loss_fn(model(x[ix]), y[ix])
-            loss.backward()
-            opt.step()
-            last = loss.item()
-        secs.append(time.perf_counter() - t0)
+        seconds, last = timed_epoch(model, opt, x, y, b)
+        secs.append(seconds)
     return {"seconds": secs, "loss": last}
 
 
@@ -138,18 +145,8 @@ def cifar10(data: pathlib.Path, reps: int) -> dict:
             c_in = c
         model = nn.Sequential(*layers, nn.Flatten(), nn.Dropout(meta["p"]), nn.Linear(c_in * 16, 10))
         opt = torch.optim.SGD(model.parameters(), lr=0.05, momentum=0.9, nesterov=True)
-        loss_fn = nn.CrossEntropyLoss()
-        model.train()
-        t0 = time.perf_counter()
-        order = torch.randperm(len(x))
-        for s in range(0, len(x), b):
-            ix = order[s:s + b]
-            opt.zero_grad()
-            loss = loss_fn(model(x[ix]), y[ix])
-            loss.backward()
-            opt.step()
-            last = loss.item()
-        secs.append(time.perf_counter() - t0)
+        seconds, last = timed_epoch(model, opt, x, y, b)
+        secs.append(seconds)
     return {"seconds": secs, "loss": last}
 
 

@@ -46,13 +46,14 @@ export function planOf(source: string): Plan {
 const live = new Set<string>();
 process.on("exit", () => live.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
 
-/** Reads the trusted process's result lines; a damaged line becomes a grader error. */
-function readResults(file: string, r: SubmissionResult): void {
+/** Reads the trusted process's result lines into r (a damaged line becomes a grader error); true if it reported "done". */
+function readResults(file: string, r: SubmissionResult): boolean {
   let text = "";
+  let done = false;
   try {
     text = fs.readFileSync(file, "utf8");
   } catch {
-    return;
+    return false;
   }
   for (const line of text.split("\n")) {
     if (!line.trim()) continue;
@@ -66,8 +67,12 @@ function readResults(file: string, r: SubmissionResult): void {
     if (m.type === "test") r.tests.push(m as unknown as TestResult);
     else if (m.type === "rejected") r.rejected = String(m.reason);
     else if (m.type === "grader-error") r.graderErrors.push(String(m.message));
-    else if (m.type === "done") Object.assign(r, { notes: m.notes, output: m.output, isolation: m.isolation, done: true });
+    else if (m.type === "done") {
+      Object.assign(r, { notes: m.notes, output: m.output, isolation: m.isolation });
+      done = true;
+    }
   }
+  return done;
 }
 
 export interface GradeOneOptions {
@@ -111,11 +116,9 @@ export function gradeOne(source: string, sub: Submission, assignment: string, o:
     }, limit);
     child.on("close", (code, signal) => {
       clearTimeout(timer);
-      readResults(job.resultFile, r);
+      const done = readResults(job.resultFile, r);
       fs.rmSync(tmp, { recursive: true, force: true });
       live.delete(tmp);
-      const done = (r as { done?: boolean }).done;
-      delete (r as { done?: boolean }).done;
       if ((code !== 0 || !done) && !r.graderErrors.length) {
         r.graderErrors.push(`проверяющий процесс завершился ${signal ? `сигналом ${signal}` : `с кодом ${code}`}${done ? "" : " до конца проверки"}: ${stderr.trim().split("\n").slice(-3).join(" ").slice(0, 500)}`);
       }

@@ -9,8 +9,10 @@
 import * as tf from "@tensorflow/tfjs";
 import "@tensorflow/tfjs-backend-wasm";
 import { installEngine, uninstallEngine } from "./engine";
+import { installWasmThreads, wasmThreads, defaultThreads, MAX_WASM_THREADS, type WasmThreads } from "./engine/wasm-threads";
 
 export { tf };
+export type { WasmThreads };
 
 /** Backend names the course knows how to select. */
 export type BackendName = "tensorflow" | "wasm" | "cpu";
@@ -22,9 +24,31 @@ export interface ReadyOptions {
    * environment variable if set, else the fastest available one.
    */
   backend?: BackendName;
+  /**
+   * Threads the wasm backend computes on (XNNPACK's matmuls and convolutions), fixed when it
+   * starts: the first `ready()` decides. Default: the `DLCOURSE_THREADS` environment variable if
+   * set, else every core (`os.availableParallelism()`), at most 8. 1 is tfjs's single-threaded
+   * build. Where threads cannot start (e.g. the grader's sandbox) wasm runs on 1 and
+   * {@link backendThreads} says why.
+   */
+  threads?: number;
 }
 
 const PREFERENCE: BackendName[] = ["tensorflow", "wasm", "cpu"];
+let threadsAsked: number | undefined;
+installWasmThreads(() => threadsAsked ?? defaultThreads());
+
+/** The thread count ready() was asked for (option, else DLCOURSE_THREADS), checked; undefined if neither. */
+function requestedThreads(options: ReadyOptions): number | undefined {
+  const env = process.env.DLCOURSE_THREADS;
+  const raw = options.threads ?? (env != null && env !== "" ? Number(env) : undefined);
+  if (raw == null) return undefined;
+  if (!Number.isInteger(raw) || raw < 1 || raw > MAX_WASM_THREADS) {
+    const from = options.threads != null ? "threads" : "DLCOURSE_THREADS";
+    throw new Error(`ready: expected ${from} to be an integer from 1 to ${MAX_WASM_THREADS}, got ${options.threads ?? JSON.stringify(env)}`);
+  }
+  return raw;
+}
 let nativeTried = false;
 
 /** Registers the native backend if the optional package is installed; never throws. */
@@ -63,10 +87,12 @@ function silenceCpuBanner(): void {
  *
  * @param options - see {@link ReadyOptions}
  * @returns the name of the active backend
- * @throws Error if the requested backend is unknown or cannot be initialized here
+ * @throws Error if the requested backend is unknown or cannot be initialized here, if the thread
+ *   count is not an integer from 1 to 8, or differs from the one the wasm backend started with
  * @example
- * const backend = await ready();        // "wasm" on a machine without tfjs-node
+ * const backend = await ready();        // "wasm" on a machine without tfjs-node, on every core
  * const cpu = await ready({ backend: "cpu" });
+ * await ready({ threads: 1 });          // in a fresh kernel: wasm on one thread
  */
 export async function ready(options: ReadyOptions = {}): Promise<BackendName> {
   const requested = options.backend ?? (process.env.DLCOURSE_BACKEND as BackendName | undefined);
@@ -81,6 +107,12 @@ export async function ready(options: ReadyOptions = {}): Promise<BackendName> {
     );
   }
   const target = requested ?? available[0];
+  const threads = requestedThreads(options);
+  const started = wasmThreads().requested;
+  if (threads != null && started > 0 && threads !== started) {
+    throw new Error(`ready: the wasm backend already started on ${started} thread(s); threads are fixed at its start (asked for ${threads}: restart the kernel)`);
+  }
+  threadsAsked = threads ?? threadsAsked;
   if (tf.getBackend() !== target) {
     const ok = await tf.setBackend(target);
     if (!ok) throw new Error(`ready: backend "${target}" failed to initialize`);
@@ -92,5 +124,25 @@ export async function ready(options: ReadyOptions = {}): Promise<BackendName> {
   // after a switch away from wasm (the fused updates check the backend at each step themselves).
   if (target === "wasm") installEngine();
   else uninstallEngine();
+  const now = wasmThreads();
+  if (target === "wasm" && threads != null && now.reason != null && !warned) {
+    warned = true; // asked for explicitly, so said once, on stderr (the kernel logs it, no cell shows it)
+    process.stderr.write(`dlcourse: wasm runs on ${now.threads} thread(s), not ${threads}: ${now.reason}\n`);
+  }
   return target;
+}
+
+let warned = false;
+
+/**
+ * The threads the wasm backend computes on, and why fewer than asked if so.
+ *
+ * @returns `{ requested, threads, reason }`: `requested` 0 and `threads` 1 before wasm starts;
+ *   `reason` null unless threads could not start (e.g. Node's permission model in the grader)
+ * @example
+ * await ready();
+ * backendThreads(); // { requested: 2, threads: 2, reason: null } on a 2-core machine
+ */
+export function backendThreads(): WasmThreads {
+  return wasmThreads();
 }

@@ -4,8 +4,8 @@
  * Topics live in folders and are exported as namespaces (`optim.Adam`, `init.xavierUniform`,
  * `metrics.rocAuc`, ...); `tf` is the one TensorFlow.js engine shared by the lib and notebooks.
  */
-export { tf, ready, availableBackends } from "./backend";
-export type { BackendName, ReadyOptions } from "./backend";
+export { tf, ready, availableBackends, backendThreads } from "./backend";
+export type { BackendName, ReadyOptions, WasmThreads } from "./backend";
 export { display, clearOutput, html, markdown, setDisplaySink, isDisplayable } from "./display";
 export type { MimeBundle, Displayable, DisplayOptions, DisplaySink, DisplaySinkOptions, ClearOutputOptions, DisplayContent, DisplayHost } from "./display";
 

@@ -27,6 +27,8 @@ import { registerFastUpdate } from "../optim/update-hook";
 import type { AdamOptions } from "../optim/types";
 
 export { wasmMatMul, wasmGather, wasmSlice, autodiffClone, installWasmConvFilter };
+export { installWasmThreads, wasmThreads, restartWasm, defaultThreads, MAX_WASM_THREADS } from "./wasm-threads";
+export type { WasmThreads } from "./wasm-threads";
 export { aliasTensor } from "./autodiff-clone";
 export type { Override } from "./kernel-override";
 

@@ -52,7 +52,8 @@ interface WasmHeapBackend {
   makeOutput(shape: number[], dtype: "float32"): tf.TensorInfo;
   typedArrayFromHeap(t: tf.TensorInfo): Float32Array;
   dataIdMap: { get(id: object): { memoryOffset: number } };
-  wasm: { asm: { memory: WasmMemory } };
+  /** The single-threaded build exports its memory; the threaded one imports it (lib/engine/wasm-threads.ts). */
+  wasm: { asm: { memory?: WasmMemory }; wasmMemory?: WasmMemory };
 }
 
 /**
@@ -77,7 +78,7 @@ export function defineFused<A extends { outputs: number }>(name: string, compute
     const outs = Array.from({ length: a.outputs }, () => wasm.makeOutput(shape, "float32"));
     // Views only after every allocation: _malloc may grow the heap and detach older views.
     const ptrs = [...ins, ...outs].map((t) => wasm.dataIdMap.get(t.dataId).memoryOffset);
-    const heap = { ptrs, simd: simdKernels(wasm.wasm.asm.memory) };
+    const heap = { ptrs, simd: simdKernels((wasm.wasm.asm.memory ?? wasm.wasm.wasmMemory)!) };
     compute(ins.map((t) => wasm.typedArrayFromHeap(t)), outs.map((t) => wasm.typedArrayFromHeap(t)), a, heap);
     return outs;
   };

@@ -98,12 +98,15 @@ const KERNELS: Kernel[] = [
   },
 ];
 
-function moduleBytes(): Uint8Array {
+/** The memory import: min 0 and no max, or for a shared memory (threaded build) its 4 GiB max. */
+const memoryLimits = (shared: boolean): Code => (shared ? [0x03, 0x00, ...uleb(65536)] : [0x00, 0x00]);
+
+function moduleBytes(shared: boolean): Uint8Array {
   const types = KERNELS.map((k) => [0x60, ...vec([...Array(k.ptrs + 1).fill([I32]), ...Array(k.scalars).fill([F32])]), 0]);
   const bytes = [
     0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
     ...section(1, vec(types)),
-    ...section(2, vec([[...str("env"), ...str("memory"), 0x02, 0x00, 0x00]])), // memory, min 0, no max
+    ...section(2, vec([[...str("env"), ...str("memory"), 0x02, ...memoryLimits(shared)]])),
     ...section(3, vec(KERNELS.map((_, j) => [j]))),
     ...section(7, vec(KERNELS.map((k, j) => [...str(k.name), 0x00, j]))),
     ...section(10, vec(KERNELS.map(kernelCode))),
@@ -127,6 +130,8 @@ interface WasmApi {
 }
 const WA = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
 
+const isShared = (m: WasmMemory) => typeof SharedArrayBuffer === "function" && m.buffer instanceof SharedArrayBuffer;
+
 const instances = new WeakMap<WasmMemory, SimdKernels | null>();
 
 /**
@@ -137,7 +142,7 @@ export function simdKernels(memory: WasmMemory): SimdKernels | null {
   if (!instances.has(memory)) {
     let k: SimdKernels | null = null;
     try {
-      const instance = new WA.Instance(new WA.Module(moduleBytes()), { env: { memory } });
+      const instance = new WA.Instance(new WA.Module(moduleBytes(isShared(memory))), { env: { memory } });
       k = instance.exports as unknown as SimdKernels;
     } catch {
       k = null;

@@ -27,7 +27,7 @@ async function main(): Promise<void> {
   const a = tf.randomNormal([256, 128], 0, 1, "float32", 1);
   const b = tf.randomNormal([128, 96], 0, 1, "float32", 2);
   const x = tf.randomNormal([4, 12, 12, 8], 0, 1, "float32", 3) as tf.Tensor4D;
-  const w = tf.randomNormal([3, 3, 8, 16], 0, 1, "float32", 4);
+  const w = tf.randomNormal([3, 3, 8, 16], 0, 1, "float32", 4) as tf.Tensor4D;
   const filterGrad = tf.grad((ww: tf.Tensor) => tf.conv2d(x, ww as tf.Tensor4D, 1, "same").square().sum())(w);
   const out = {
     ...backendThreads(),

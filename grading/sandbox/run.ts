@@ -26,7 +26,10 @@ export class Run {
 
   constructor(cmd: { cmd: string; args: string[] }, cwd: string, private limits: SandboxLimits, private output: (s: string) => void) {
     this.ready = new Promise((resolve, reject) => (this.onReady = { resolve: resolve as (v: unknown) => void, reject }));
-    this.child = spawn(cmd.cmd, cmd.args, { cwd, env: { PATH: "/usr/bin:/bin", DOTENV_CONFIG_QUIET: "true", TF_CPP_MIN_LOG_LEVEL: "2", HOME: cwd }, stdio: ["ignore", "pipe", "pipe", "pipe"], detached: true });
+    // DLCOURSE_THREADS=1: wasm on one thread (the permission model forbids its workers anyway, and
+    // the call budgets are CPU time of the process tree: threads would spend it faster).
+    const env = { PATH: "/usr/bin:/bin", DOTENV_CONFIG_QUIET: "true", TF_CPP_MIN_LOG_LEVEL: "2", HOME: cwd, DLCOURSE_THREADS: "1" };
+    this.child = spawn(cmd.cmd, cmd.args, { cwd, env, stdio: ["ignore", "pipe", "pipe", "pipe"], detached: true });
     this.child.stdout!.on("data", (d: Buffer) => this.output(d.toString()));
     this.child.stderr!.on("data", (d: Buffer) => this.output(d.toString()));
     const sock = this.child.stdio[3] as Socket;

@@ -2,7 +2,8 @@
 
 The TypeScript side writes the data (and, for the spiral, the initial weights) into a folder;
 this script trains the same networks with PyTorch CPU for the same number of steps and prints one
-JSON object with the timings. Thread count is set with --threads to match the wasm backend.
+JSON object with the timings. Thread count is set with --threads to match the wasm backend
+(--threads 0: PyTorch's own default, for the "default settings on both sides" rows).
 
 Usage (the bench runs it; by hand for debugging):
   .venv-ref/bin/python bench/peer.py --data DIR --threads 1 WORKLOAD [--steps N] [--reps R]
@@ -182,11 +183,12 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("workload")
     ap.add_argument("--data", type=pathlib.Path, required=True)
-    ap.add_argument("--threads", type=int, default=1)
+    ap.add_argument("--threads", type=int, default=1, help="intra-op threads; 0 = PyTorch's default")
     ap.add_argument("--steps", type=int, default=1000)
     ap.add_argument("--reps", type=int, default=3)
     a = ap.parse_args()
-    torch.set_num_threads(a.threads)
+    if a.threads > 0:
+        torch.set_num_threads(a.threads)
     w = a.workload
     if w.startswith("spiral-"):
         out = spiral(a.data, w.split("-", 1)[1], a.steps, a.reps)

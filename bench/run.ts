@@ -8,7 +8,10 @@
  * (> 1: TypeScript is slower) and appends it, with date, machine and versions, to bench/RESULTS.md.
  *
  * Usage: node --import tsx bench/run.ts [--only 1,2,3,4,5,6,7] [--reps 3] [--spiral-steps 400]
- *        [--sst2-steps 150] [--no-write]
+ *        [--sst2-steps 150] [--no-threads] [--no-write]
+ *
+ * The main rows run both sides on 1 thread; then bench/threads.ts adds the thread rows (default
+ * settings on both sides, and 2 threads each) for workloads 1-3 and 7 unless --no-threads.
  */
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
@@ -23,6 +26,7 @@ import type { SpiralVariant } from "./spiral";
 import type { Sst2Variant } from "./sst2";
 import { environment, tableMarkdown } from "./report";
 import { cifarRows } from "./cifar10";
+import { threadRows } from "./threads";
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -74,7 +78,7 @@ function courseRows(log: (s: string) => void): Row[] {
 async function main(): Promise<void> {
   const only = new Set(arg("only", "1,2,3,4,5,6,7").split(","));
   if (["1", "2", "3", "4", "7"].some((w) => only.has(w))) referenceEnv();
-  const backend = await ready();
+  const backend = await ready({ threads: 1 }); // the main rows: 1 thread on both sides
   const log = (s: string) => process.stderr.write(s + "\n");
   const env = await environment(backend);
   const o: BenchOptions = {
@@ -94,6 +98,7 @@ async function main(): Promise<void> {
   if (only.has("5")) rows.push(...kernelRows(log));
   if (only.has("6")) rows.push(...courseRows(log));
   if (only.has("7")) rows.push(...(await cifarRows(o.reps, o.threads, log)));
+  if (!process.argv.includes("--no-threads")) rows.push(...(await threadRows(o, only, rows)));
   const loadAfter = os.loadavg()[0];
   const md = tableMarkdown(rows, { ...env, load: `${loadBefore.toFixed(1)} -> ${loadAfter.toFixed(1)}`, settings: `reps ${o.reps}, spiral ${o.spiralSteps} steps/rep, SST-2 ${o.sst2Steps} it/rep` });
   process.stdout.write(md + "\n");

@@ -7,7 +7,7 @@
  * - wasm-matmul.ts, wasm-gather.ts, wasm-slice.ts: faster wasm BatchMatMul, GatherV2, Slice
  * - autodiff-clone.ts: tensors saved for backprop without a copy kernel (and `aliasTensor`)
  * - wasm-conv-filter.ts: the conv2d filter gradient tfjs-backend-wasm lacks (a kernel added, not replaced)
- * - wasm-threads.ts (+ wasm-worker.cjs): tfjs-backend-wasm's threaded build started in Node, on
+ * - wasm-threads.ts (+ wasm-pool-workers.ts, wasm-worker.cjs): tfjs-backend-wasm's threaded build started in Node, on
  *   every core by default (`ready()` registers it; `restartWasm` for tests and bench/)
  * - fused/: one-kernel optimizer updates (a hand-assembled WebAssembly SIMD module in simd.ts),
  *   plugged into the optimizers through lib/optim/update-hook.ts

@@ -21,7 +21,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import * as wasmBackend from "@tensorflow/tfjs-backend-wasm";
-import workerThreads from "node:worker_threads";
+import { withPoolWorkers } from "./wasm-pool-workers";
 
 /** The threads the wasm backend computes on, and why fewer than requested if so. */
 export interface WasmThreads {
@@ -56,42 +56,6 @@ function obstacle(): string | null {
   if (typeof SharedArrayBuffer !== "function") return "this Node has no SharedArrayBuffer";
   if (!fs.existsSync(path.join(__dirname, "wasm-worker.cjs"))) return "the worker script lib/engine/wasm-worker.cjs is missing";
   return null;
-}
-
-/**
- * A stand-in for a pre-started pool worker no thread will run on: it answers the glue's "load"
- * with "loaded" and nothing else (no thread, no V8 isolate). The threaded build pre-starts 8
- * workers whatever the thread count; each real one costs ~40 ms of start-up and ~10 MB.
- */
-class IdleWorker {
-  readonly idle = true;
-  onmessage?: (e: { data: unknown }) => void;
-  on(): this { return this; }
-  postMessage(msg: { cmd?: string }): void {
-    if (msg?.cmd === "load") setImmediate(() => this.onmessage?.({ data: { cmd: "loaded" } }));
-  }
-  ref(): void {}
-  unref(): void {}
-  terminate(): void {}
-}
-
-/**
- * Runs `start` with worker_threads' Worker replaced: the first `real` workers start without the
- * parent's node flags (no TypeScript loader in a worker that runs only wasm), the others idle.
- */
-function withPoolWorkers<T>(real: number, start: () => T): T {
-  const Original = workerThreads.Worker;
-  let made = 0;
-  const Shim = function (file: string, options?: workerThreads.WorkerOptions) {
-    return made++ < real ? new Original(file, { execArgv: [], ...options }) : new IdleWorker();
-  };
-  const exportsObject = workerThreads as unknown as { Worker: unknown };
-  exportsObject.Worker = Shim;
-  try {
-    return start();
-  } finally {
-    exportsObject.Worker = Original;
-  }
 }
 
 /** Starts the threaded emscripten module with a pool of `threads` and the workers from files. */

@@ -28,15 +28,18 @@ export class IdleWorker {
  *
  * @param real - how many workers are real (the pool's threads)
  * @param start - what creates the workers (the glue's factory call)
+ * @param made - receives the real workers (to stop them if the start fails)
  * @returns what `start` returns
  * @example
- * const module = await withPoolWorkers(1, () => factory(config));
+ * const module = await withPoolWorkers(1, () => factory(config), []);
  */
-export function withPoolWorkers<T>(real: number, start: () => T): T {
+export function withPoolWorkers<T>(real: number, start: () => T, made: workerThreads.Worker[]): T {
   const Original = workerThreads.Worker;
-  let made = 0;
   const Shim = function (file: string, options?: workerThreads.WorkerOptions) {
-    return made++ < real ? new Original(file, { execArgv: [], ...options }) : new IdleWorker();
+    if (made.length >= real) return new IdleWorker();
+    const worker = new Original(file, { execArgv: [], ...options });
+    made.push(worker);
+    return worker;
   };
   const exportsObject = workerThreads as unknown as { Worker: unknown };
   exportsObject.Worker = Shim;

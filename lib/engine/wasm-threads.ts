@@ -21,6 +21,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import * as wasmBackend from "@tensorflow/tfjs-backend-wasm";
+import type { Worker } from "node:worker_threads";
 import { withPoolWorkers } from "./wasm-pool-workers";
 
 /** The threads the wasm backend computes on, and why fewer than requested if so. */
@@ -37,6 +38,8 @@ export interface WasmThreads {
 export const MAX_WASM_THREADS = 8;
 const WASM_PRIORITY = 2;
 const GLUE = "tfjs-backend-wasm-threaded-simd";
+/** How long the workers may take to load before wasm falls back to one thread. */
+const START_TIMEOUT_MS = 30_000;
 const state: WasmThreads & { want: () => number } = { requested: 0, threads: 1, reason: null, want: () => 1 };
 let installed = false;
 
@@ -59,7 +62,7 @@ function obstacle(): string | null {
 }
 
 /** Starts the threaded emscripten module with a pool of `threads` and the workers from files. */
-async function startThreaded(threads: number): Promise<ThreadedModule> {
+async function startThreaded(threads: number, workers: Worker[]): Promise<ThreadedModule> {
   const dir = path.join(path.dirname(require.resolve("@tensorflow/tfjs-backend-wasm/package.json")), "wasm-out");
   const factory = require(path.join(dir, `${GLUE}.js`)) as Factory;
   const module = await withPoolWorkers(threads - 1, () => factory({
@@ -72,7 +75,7 @@ async function startThreaded(threads: number): Promise<ThreadedModule> {
       WA.instantiate(fs.readFileSync(path.join(dir, `${GLUE}.wasm`)), info).then((r) => receive(r.instance, r.module));
       return {};
     },
-  }));
+  }), workers);
   // pthread_create takes the last pool worker: the real ones go to the end.
   module.PThread.unusedWorkers.sort((a, b) => Number(b.idle ?? false) - Number(a.idle ?? false));
   const c = (name: string, ret: string | null, args: string[]) => module.cwrap(name, ret, args);
@@ -88,8 +91,13 @@ async function startThreaded(threads: number): Promise<ThreadedModule> {
 async function threadedBackend(threads: number): Promise<tf.KernelBackend | null> {
   state.reason = obstacle();
   if (state.reason) return null;
+  const workers: Worker[] = [];
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`its workers did not load within ${START_TIMEOUT_MS / 1000} s`)), START_TIMEOUT_MS);
+  });
   try {
-    const module = await startThreaded(threads);
+    const module = await Promise.race([startThreaded(threads, workers), late]);
     wasmBackend.setThreadsCount(threads);
     const backend = new wasmBackend.BackendWasm(module as never); // creates XNNPACK's pool
     // The pool's threads wait for work forever: let the process exit with them waiting, and stop
@@ -99,8 +107,11 @@ async function threadedBackend(threads: number): Promise<tf.KernelBackend | null
     module.PThread.unusedWorkers = [];
     return backend;
   } catch (e) {
+    for (const w of workers) void w.terminate();
     state.reason = `the threaded build did not start: ${e instanceof Error ? e.message : String(e)}`;
     return null;
+  } finally {
+    clearTimeout(timer);
   }
 }
 

@@ -59,3 +59,22 @@ test("where Node's permission model forbids workers (the grader), wasm falls bac
   assert.match(stderr, /^dlcourse: wasm runs on 1 thread\(s\), not 2: Node's permission model/, "asked for explicitly, the fallback is said once on stderr");
   assertClose(out, run(1).out, "fallback vs 1 thread");
 });
+
+test("ready() checks the thread count it is given and refuses to change it once wasm runs", async () => {
+  const { ready, backendThreads } = await import("dlcourse");
+  await assert.rejects(ready({ threads: 0 }), /^Error: ready: expected threads to be an integer from 1 to 8, got 0$/);
+  await assert.rejects(ready({ threads: 2.5 }), /expected threads to be an integer from 1 to 8, got 2.5/);
+  const saved = process.env.DLCOURSE_THREADS;
+  process.env.DLCOURSE_THREADS = "many";
+  try {
+    await assert.rejects(ready(), /expected DLCOURSE_THREADS to be an integer from 1 to 8, got "many"/);
+  } finally {
+    if (saved == null) delete process.env.DLCOURSE_THREADS;
+    else process.env.DLCOURSE_THREADS = saved;
+  }
+  await ready({ backend: "wasm" });
+  const started = backendThreads().requested;
+  assert.ok(started >= 1, `wasm started on ${started} thread(s)`);
+  await assert.rejects(ready({ threads: started === 1 ? 2 : 1 }), /already started on \d thread\(s\); threads are fixed at its start/);
+  await ready({ threads: started }); // the same count is fine
+});

@@ -88,7 +88,7 @@ function silenceCpuBanner(): void {
  * @param options - see {@link ReadyOptions}
  * @returns the name of the active backend
  * @throws Error if the requested backend is unknown or cannot be initialized here, if the thread
- *   count is not an integer from 1 to 8, or differs from the one the wasm backend started with
+ *   count is not an integer from 1 to 8, or `threads` differs from what the wasm backend started with
  * @example
  * const backend = await ready();        // "wasm" on a machine without tfjs-node, on every core
  * const cpu = await ready({ backend: "cpu" });
@@ -109,7 +109,9 @@ export async function ready(options: ReadyOptions = {}): Promise<BackendName> {
   const target = requested ?? available[0];
   const threads = requestedThreads(options);
   const started = wasmThreads().requested;
-  if (threads != null && started > 0 && threads !== started) {
+  // Only an explicit option is held against the running backend: DLCOURSE_THREADS is a default,
+  // and tests and bench/ restart wasm on other counts (lib/engine's restartWasm).
+  if (options.threads != null && started > 0 && options.threads !== started) {
     throw new Error(`ready: the wasm backend already started on ${started} thread(s); threads are fixed at its start (asked for ${threads}: restart the kernel)`);
   }
   threadsAsked = threads ?? threadsAsked;

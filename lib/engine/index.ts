@@ -4,8 +4,10 @@
  * tfjs computes itself (tests/engine/) and measured in bench/.
  *
  * - kernel-override.ts: the one mechanism for replacing a tfjs kernel or engine method reversibly
- * - wasm-matmul.ts, wasm-gather.ts, wasm-slice.ts: faster wasm BatchMatMul, GatherV2, Slice
+ * - wasm-matmul.ts, wasm-fused-matmul.ts, wasm-gather.ts, wasm-slice.ts: faster wasm BatchMatMul,
+ *   _FusedMatMul (both through gemm/, a matrix product without XNNPACK's weight packing), GatherV2, Slice
  * - autodiff-clone.ts: tensors saved for backprop without a copy kernel (and `aliasTensor`)
+ * - lazy-fused-matmul.ts: `tf.fused.matMul` (dense layers) computing only the derivatives asked for
  * - wasm-conv-filter.ts: the conv2d filter gradient tfjs-backend-wasm lacks (a kernel added, not replaced)
  * - fused/: one-kernel optimizer updates (a hand-assembled WebAssembly SIMD module in simd.ts),
  *   plugged into the optimizers through lib/optim/update-hook.ts
@@ -16,6 +18,8 @@
  * hook (a leaf) and option types. Notebooks never import it.
  */
 import { wasmMatMul } from "./wasm-matmul";
+import { wasmFusedMatMul } from "./wasm-fused-matmul";
+import { lazyFusedMatMulOp } from "./lazy-fused-matmul";
 import { wasmGather } from "./wasm-gather";
 import { wasmSlice } from "./wasm-slice";
 import { autodiffClone } from "./autodiff-clone";
@@ -26,17 +30,17 @@ import { defineFusedRmsprop, fusedRmspropUpdate } from "./fused/rmsprop";
 import { registerFastUpdate } from "../optim/update-hook";
 import type { AdamOptions } from "../optim/types";
 
-export { wasmMatMul, wasmGather, wasmSlice, autodiffClone, installWasmConvFilter };
+export { wasmMatMul, wasmFusedMatMul, lazyFusedMatMulOp, wasmGather, wasmSlice, autodiffClone, installWasmConvFilter };
 export { aliasTensor } from "./autodiff-clone";
 export type { Override } from "./kernel-override";
 
 /**
  * Every override `installEngine` puts in place, by what it speeds up:
- * transposed matmuls (every dense backward pass) to XNNPACK, `model.fit`'s batch gathers and
+ * matrix products without XNNPACK's repacking of new weights (every dense layer, forward and backward), `model.fit`'s batch gathers and
  * `model.predict`'s batch slices as heap copies, and saved-for-backprop tensors without an
  * Identity kernel each.
  */
-export const OVERRIDES = [wasmMatMul, wasmGather, wasmSlice, autodiffClone] as const;
+export const OVERRIDES = [wasmMatMul, wasmFusedMatMul, lazyFusedMatMulOp, wasmGather, wasmSlice, autodiffClone] as const;
 
 /**
  * Installs the engine for the wasm backend: the kernel overrides, the fused optimizer kernels,

@@ -9,7 +9,8 @@
  * - autodiff-clone.ts: tensors saved for backprop without a copy kernel (and `aliasTensor`)
  * - lazy-fused-matmul.ts: `tf.fused.matMul` (dense layers) computing only the derivatives asked for
  * - wasm-conv-filter.ts: the conv2d filter gradient tfjs-backend-wasm lacks (a kernel added, not replaced)
- * - fused/: one-kernel optimizer updates (a hand-assembled WebAssembly SIMD module in simd.ts),
+ * - fused/: one-kernel optimizer updates (a hand-assembled WebAssembly SIMD module in simd.ts)
+ *   and nn.BatchNorm's training step in two kernels (batch-norm.ts),
  *   plugged into the optimizers through lib/optim/update-hook.ts
  *
  * Who imports what: lib/backend.ts calls {@link installEngine} from `ready()`; lib/nn uses
@@ -27,6 +28,7 @@ import { installWasmConvFilter } from "./wasm-conv-filter";
 import { defineFusedAdam, fusedAdamUpdate } from "./fused/adam";
 import { defineFusedSgd, fusedSgdUpdate } from "./fused/sgd";
 import { defineFusedRmsprop, fusedRmspropUpdate } from "./fused/rmsprop";
+import { defineFusedBatchNorm } from "./fused/batch-norm";
 import { registerFastUpdate } from "../optim/update-hook";
 import type { AdamOptions } from "../optim/types";
 
@@ -54,6 +56,7 @@ export function installEngine(): string[] {
   defineFusedAdam();
   defineFusedSgd();
   defineFusedRmsprop();
+  defineFusedBatchNorm();
   registerFastUpdate("dlcourse.SGD", fusedSgdUpdate);
   registerFastUpdate("dlcourse.RMSprop", fusedRmspropUpdate);
   registerFastUpdate("dlcourse.Adam", fusedAdamUpdate);

@@ -9,6 +9,7 @@
  * - autodiff-clone.ts: tensors saved for backprop without a copy kernel (and `aliasTensor`)
  * - lazy-fused-matmul.ts: `tf.fused.matMul` (dense layers) computing only the derivatives asked for
  * - wasm-conv-filter.ts: the conv2d filter gradient tfjs-backend-wasm lacks (a kernel added, not replaced)
+ * - wasm-conv-input.ts: the conv2d input gradient as a forward convolution (XNNPACK) instead of a scalar loop
  * - fused/: one-kernel optimizer updates (a hand-assembled WebAssembly SIMD module in simd.ts)
  *   and nn.BatchNorm's training step in two kernels (batch-norm.ts),
  *   plugged into the optimizers through lib/optim/update-hook.ts
@@ -21,6 +22,7 @@
 import { wasmMatMul } from "./wasm-matmul";
 import { wasmFusedMatMul } from "./wasm-fused-matmul";
 import { lazyFusedMatMulOp } from "./lazy-fused-matmul";
+import { wasmConvInput } from "./wasm-conv-input";
 import { wasmGather } from "./wasm-gather";
 import { wasmSlice } from "./wasm-slice";
 import { autodiffClone } from "./autodiff-clone";
@@ -32,7 +34,7 @@ import { defineFusedBatchNorm } from "./fused/batch-norm";
 import { registerFastUpdate } from "../optim/update-hook";
 import type { AdamOptions } from "../optim/types";
 
-export { wasmMatMul, wasmFusedMatMul, lazyFusedMatMulOp, wasmGather, wasmSlice, autodiffClone, installWasmConvFilter };
+export { wasmMatMul, wasmFusedMatMul, lazyFusedMatMulOp, wasmConvInput, wasmGather, wasmSlice, autodiffClone, installWasmConvFilter };
 export { aliasTensor } from "./autodiff-clone";
 export type { Override } from "./kernel-override";
 
@@ -42,7 +44,7 @@ export type { Override } from "./kernel-override";
  * `model.predict`'s batch slices as heap copies, and saved-for-backprop tensors without an
  * Identity kernel each.
  */
-export const OVERRIDES = [wasmMatMul, wasmFusedMatMul, lazyFusedMatMulOp, wasmGather, wasmSlice, autodiffClone] as const;
+export const OVERRIDES = [wasmMatMul, wasmFusedMatMul, lazyFusedMatMulOp, wasmConvInput, wasmGather, wasmSlice, autodiffClone] as const;
 
 /**
  * Installs the engine for the wasm backend: the kernel overrides, the fused optimizer kernels,

@@ -30,7 +30,7 @@ import { installWasmConvFilter } from "./wasm-conv-filter";
 import { defineFusedAdam, fusedAdamUpdate } from "./fused/adam";
 import { defineFusedSgd, fusedSgdUpdate } from "./fused/sgd";
 import { defineFusedRmsprop, fusedRmspropUpdate } from "./fused/rmsprop";
-import { defineFusedBatchNorm } from "./fused/batch-norm";
+import { defineFusedBatchNorm, undefineFusedBatchNorm } from "./fused/batch-norm";
 import { registerFastUpdate } from "../optim/update-hook";
 import type { AdamOptions } from "../optim/types";
 
@@ -69,7 +69,11 @@ export function installEngine(): string[] {
   return OVERRIDES.filter((o) => o.install()).map((o) => o.name);
 }
 
-/** Restores tfjs's own kernels and engine (the fused updates stay: `optim.useFusedUpdates(false)` turns them off). */
+/**
+ * Restores tfjs's own kernels and engine, and nn.BatchNorm's composite ops (the fused optimizer
+ * updates stay: `optim.useFusedUpdates(false)` turns them off).
+ */
 export function uninstallEngine(): void {
   for (const o of OVERRIDES) o.uninstall();
+  undefineFusedBatchNorm();
 }

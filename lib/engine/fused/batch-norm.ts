@@ -94,6 +94,11 @@ export function defineFusedBatchNorm(): void {
   define(BACKWARD, backward, (x, d) => [x, [d], [d]]);
 }
 
+/** Unregisters both kernels (`uninstallEngine()`): nn.BatchNorm then runs its composite ops. */
+export function undefineFusedBatchNorm(): void {
+  for (const name of [FORWARD, BACKWARD]) if (tf.getKernel(name, "wasm") != null) tf.unregisterKernel(name, "wasm");
+}
+
 /**
  * Whether the fused kernels take this input: the wasm backend with the kernels defined, float32,
  * at most {@link BATCH_NORM_JS_MAX} elements. Elsewhere the caller runs its composite ops.

@@ -7,7 +7,8 @@
  * - wasm-matmul.ts, wasm-fused-matmul.ts, wasm-gather.ts, wasm-slice.ts: faster wasm BatchMatMul,
  *   _FusedMatMul (both through gemm/, a matrix product without XNNPACK's weight packing), GatherV2, Slice
  * - autodiff-clone.ts: tensors saved for backprop without a copy kernel (and `aliasTensor`)
- * - lazy-fused-matmul.ts: `tf.fused.matMul` (dense layers) computing only the derivatives asked for
+ * - lazy-fused-matmul.ts, lazy-fused-conv2d.ts: `tf.fused.matMul` (dense layers) and `tf.fused.conv2d`
+ *   (conv layers) computing only the derivatives asked for (no dX for a first layer)
  * - wasm-conv-filter.ts: the conv2d filter gradient tfjs-backend-wasm lacks (a kernel added, not replaced)
  * - wasm-conv-input.ts: the conv2d input gradient as a forward convolution (XNNPACK) instead of a scalar loop
  * - fused/: one-kernel optimizer updates (a hand-assembled WebAssembly SIMD module in simd.ts)
@@ -23,6 +24,7 @@ import { wasmMatMul } from "./wasm-matmul";
 import { wasmFusedMatMul } from "./wasm-fused-matmul";
 import { lazyFusedMatMulOp } from "./lazy-fused-matmul";
 import { wasmConvInput } from "./wasm-conv-input";
+import { lazyFusedConv2dOp } from "./lazy-fused-conv2d";
 import { wasmGather } from "./wasm-gather";
 import { wasmSlice } from "./wasm-slice";
 import { autodiffClone } from "./autodiff-clone";
@@ -34,7 +36,7 @@ import { defineFusedBatchNorm, undefineFusedBatchNorm } from "./fused/batch-norm
 import { registerFastUpdate } from "../optim/update-hook";
 import type { AdamOptions } from "../optim/types";
 
-export { wasmMatMul, wasmFusedMatMul, lazyFusedMatMulOp, wasmConvInput, wasmGather, wasmSlice, autodiffClone, installWasmConvFilter };
+export { wasmMatMul, wasmFusedMatMul, lazyFusedMatMulOp, wasmConvInput, lazyFusedConv2dOp, wasmGather, wasmSlice, autodiffClone, installWasmConvFilter };
 export { aliasTensor } from "./autodiff-clone";
 export type { Override } from "./kernel-override";
 
@@ -44,7 +46,7 @@ export type { Override } from "./kernel-override";
  * `model.predict`'s batch slices as heap copies, and saved-for-backprop tensors without an
  * Identity kernel each.
  */
-export const OVERRIDES = [wasmMatMul, wasmFusedMatMul, lazyFusedMatMulOp, wasmConvInput, wasmGather, wasmSlice, autodiffClone] as const;
+export const OVERRIDES = [wasmMatMul, wasmFusedMatMul, lazyFusedMatMulOp, wasmConvInput, lazyFusedConv2dOp, wasmGather, wasmSlice, autodiffClone] as const;
 
 /**
  * Installs the engine for the wasm backend: the kernel overrides, the fused optimizer kernels,

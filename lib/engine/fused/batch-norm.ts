@@ -8,8 +8,10 @@
  * same float32 operation in the same order as tfjs-backend-wasm's kernels compute it (Mean and
  * Sum add rows in order from 0 in float32, then divide by the row count; elementwise ops round
  * once each; Rsqrt is 1 / sqrt in float32). A Float32Array store rounds a double result of
- * one float32 operation to exactly what float32 arithmetic gives. Scalar JS loops: used up to
- * {@link BATCH_NORM_JS_MAX} elements, above which tfjs's SIMD kernels win (the composite path).
+ * one float32 operation to exactly what float32 arithmetic gives. Scalar JS loops, still less CPU
+ * than the ~20 SIMD kernels they replace at notebook 15's feature maps (a step with its gradient,
+ * alternating, loaded machine: [64, 32, 32, 8] 20-23 vs 24-27 ms, [64, 16, 16, 16] 9-11 vs 10-17 ms);
+ * used up to {@link BATCH_NORM_JS_MAX} elements (not measured beyond), above it the composite path.
  */
 // Straight from tfjs, not ../../backend: backend.ts imports the engine.
 import * as tf from "@tensorflow/tfjs";
@@ -18,8 +20,8 @@ const FORWARD = "DlcourseBatchNormTrain";
 const BACKWARD = "DlcourseBatchNormGrad";
 const fr = Math.fround;
 
-/** Largest input (elements) the JS loops take; the CNN of notebook 15 stays on the composite path. */
-export const BATCH_NORM_JS_MAX = 1 << 16;
+/** Largest input (elements) the JS loops take (notebook 15's largest feature map is 524k). */
+export const BATCH_NORM_JS_MAX = 1 << 20;
 
 interface HeapBackend {
   makeOutput(shape: number[], dtype: "float32"): tf.TensorInfo;

@@ -11,6 +11,7 @@
  *   (conv layers) computing only the derivatives asked for (no dX for a first layer)
  * - wasm-conv-filter.ts: the conv2d filter gradient tfjs-backend-wasm lacks (a kernel added, not replaced)
  * - wasm-conv-input.ts: the conv2d input gradient as a forward convolution (XNNPACK) instead of a scalar loop
+ * - wasm-maxpool-grad.ts: max-pooling's gradient in one pass when windows do not overlap
  * - fused/: one-kernel optimizer updates (a hand-assembled WebAssembly SIMD module in simd.ts)
  *   and nn.BatchNorm's training step in two kernels (batch-norm.ts),
  *   plugged into the optimizers through lib/optim/update-hook.ts
@@ -25,6 +26,7 @@ import { wasmFusedMatMul } from "./wasm-fused-matmul";
 import { lazyFusedMatMulOp } from "./lazy-fused-matmul";
 import { wasmConvInput } from "./wasm-conv-input";
 import { lazyFusedConv2dOp } from "./lazy-fused-conv2d";
+import { wasmMaxPoolGrad } from "./wasm-maxpool-grad";
 import { wasmGather } from "./wasm-gather";
 import { wasmSlice } from "./wasm-slice";
 import { autodiffClone } from "./autodiff-clone";
@@ -36,7 +38,7 @@ import { defineFusedBatchNorm, undefineFusedBatchNorm } from "./fused/batch-norm
 import { registerFastUpdate } from "../optim/update-hook";
 import type { AdamOptions } from "../optim/types";
 
-export { wasmMatMul, wasmFusedMatMul, lazyFusedMatMulOp, wasmConvInput, lazyFusedConv2dOp, wasmGather, wasmSlice, autodiffClone, installWasmConvFilter };
+export { wasmMatMul, wasmFusedMatMul, lazyFusedMatMulOp, wasmConvInput, lazyFusedConv2dOp, wasmMaxPoolGrad, wasmGather, wasmSlice, autodiffClone, installWasmConvFilter };
 export { aliasTensor } from "./autodiff-clone";
 export type { Override } from "./kernel-override";
 
@@ -46,7 +48,7 @@ export type { Override } from "./kernel-override";
  * `model.predict`'s batch slices as heap copies, and saved-for-backprop tensors without an
  * Identity kernel each.
  */
-export const OVERRIDES = [wasmMatMul, wasmFusedMatMul, lazyFusedMatMulOp, wasmConvInput, lazyFusedConv2dOp, wasmGather, wasmSlice, autodiffClone] as const;
+export const OVERRIDES = [wasmMatMul, wasmFusedMatMul, lazyFusedMatMulOp, wasmConvInput, lazyFusedConv2dOp, wasmMaxPoolGrad, wasmGather, wasmSlice, autodiffClone] as const;
 
 /**
  * Installs the engine for the wasm backend: the kernel overrides, the fused optimizer kernels,

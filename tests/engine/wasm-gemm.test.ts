@@ -64,3 +64,18 @@ test("batched products and other activations still go to the other paths", () =>
   same(elu, tf.elu(tf.matMul(x, w)), "elu");
   tf.dispose([a, b, got, expected, x, w, elu]);
 });
+
+test("a B multiplied again (then XNNPACK, with its packed copy) and narrow outputs give the same bits as the first product", () => {
+  const a = tf.randomNormal([37, 20], 0, 1, "float32", 8) as tf.Tensor2D;
+  for (const n of [16, 3]) {
+    const b = tf.randomNormal([20, n], 0, 1, "float32", 9) as tf.Tensor2D;
+    const [first, second] = [tf.matMul(a, b), tf.matMul(a, b)];
+    wasmMatMul.uninstall();
+    const expected = tf.matMul(a, b);
+    wasmMatMul.install();
+    same(first, expected, `N = ${n}, first product`);
+    same(second, expected, `N = ${n}, second product`);
+    tf.dispose([b, first, second, expected]);
+  }
+  a.dispose();
+});

@@ -2,8 +2,9 @@
  * Matrix products on the wasm heap with ./module.ts, for the wasm BatchMatMul and _FusedMatMul
  * kernels (../wasm-matmul.ts, ../wasm-fused-matmul.ts): one product of 2-D operands (leading
  * dimensions of size 1 allowed), float32, either operand transposed, an optional [N] bias and an
- * optional ReLU. Anything else (batched products, other activations) returns null and the caller
- * uses its other path.
+ * optional ReLU. Anything else (batched products, other activations, outputs narrower than
+ * {@link MIN_COLUMNS}, a B multiplied here before) returns null and the caller uses its other path,
+ * which gives the same bits.
  */
 // Straight from tfjs, not ../../backend: backend.ts imports the engine.
 import type * as tf from "@tensorflow/tfjs";
@@ -60,6 +61,17 @@ export interface GemmArgs {
 const ones = (dims: readonly number[]) => dims.every((d) => d === 1);
 
 /**
+ * Right operands already multiplied here untransposed. XNNPACK keeps its packed copy of a B it has
+ * seen (until B is disposed), so from a B's second product on (evaluation, prediction over batches:
+ * the same weights again) its product is the faster one; in training every B is new.
+ */
+const seenB = new WeakSet<object>();
+
+/** Narrower outputs than this go to XNNPACK: its packing of a thin B is cheap, this module's
+ * one-column tail is not (measured [1600, 50] x [50, 3]: 0.05 vs 0.46 ms). */
+export const MIN_COLUMNS = 8;
+
+/**
  * op(A) op(B) (+ bias) (then ReLU) into a new tensor, or null when the case is not handled here.
  *
  * @param backend - tfjs-backend-wasm's backend
@@ -74,6 +86,11 @@ export function gemm(backend: GemmBackend, args: GemmArgs): Info | null {
   const [M, K] = transposeA ? [a.shape[ra - 1], a.shape[ra - 2]] : [a.shape[ra - 2], a.shape[ra - 1]];
   const [K2, N] = transposeB ? [b.shape[rb - 1], b.shape[rb - 2]] : [b.shape[rb - 2], b.shape[rb - 1]];
   if (K !== K2) return null; // tfjs's own kernel reports the mismatch
+  if (N < MIN_COLUMNS) return null;
+  if (!transposeB) {
+    if (seenB.has(b.dataId)) return null;
+    seenB.add(b.dataId);
+  }
   if (bias != null && (bias.dtype !== "float32" || bias.shape.length !== 1 || bias.shape[0] !== N)) return null;
   const k = gemmExports(backend.wasm.asm.memory);
   if (k == null) return null;

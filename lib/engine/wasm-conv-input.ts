@@ -16,7 +16,8 @@
 import * as tf from "@tensorflow/tfjs";
 import { overrideWasmKernel } from "./kernel-override";
 
-interface InputGradAttrs {
+/** The kernel's attributes, as tfjs's conv2DBackpropInput op passes them. */
+export interface InputGradAttrs {
   strides: number | [number, number];
   pad: "valid" | "same" | number | tf.backend_util.ExplicitPadding;
   dataFormat: "NHWC" | "NCHW";

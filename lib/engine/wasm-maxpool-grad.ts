@@ -18,7 +18,8 @@ import { overrideWasmKernel } from "./kernel-override";
 import type { WasmBackend } from "./wasm-heap";
 
 type Info = tf.TensorInfo;
-interface PoolAttrs {
+/** The kernel's attributes, as tfjs's maxPool gradient passes them. */
+export interface PoolAttrs {
   filterSize: number | [number, number];
   strides: number | [number, number];
   pad: "valid" | "same" | number;

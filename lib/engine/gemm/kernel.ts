@@ -87,13 +87,13 @@ export function gemm(backend: GemmBackend, args: GemmArgs): Info | null {
   const [K2, N] = transposeB ? [b.shape[rb - 1], b.shape[rb - 2]] : [b.shape[rb - 2], b.shape[rb - 1]];
   if (K !== K2) return null; // tfjs's own kernel reports the mismatch
   if (N < MIN_COLUMNS) return null;
+  if (bias != null && (bias.dtype !== "float32" || bias.shape.length !== 1 || bias.shape[0] !== N)) return null;
+  const k = gemmExports(backend.wasm.asm.memory);
+  if (k == null) return null;
   if (!transposeB) {
     if (seenB.has(b.dataId)) return null;
     seenB.add(b.dataId);
   }
-  if (bias != null && (bias.dtype !== "float32" || bias.shape.length !== 1 || bias.shape[0] !== N)) return null;
-  const k = gemmExports(backend.wasm.asm.memory);
-  if (k == null) return null;
   const lead = (ra >= rb ? a.shape : b.shape).slice(0, -2);
   const out = backend.makeOutput([...lead, M, N], "float32");
   const scratch = transposeB && M > 0 && N > 0 && K > 0 ? backend.makeOutput([K, N], "float32") : null;

@@ -6,21 +6,21 @@
  * Usage: node --import tsx bench/profile.ts [spiral|sst2|mnist|dispatch|callers [tfjs] ...]
  */
 import { tf, ready, data, optim, nn, losses } from "dlcourse";
-import { wasmMatMul, autodiffClone } from "../lib/engine";
+import { wasmMatMul, autodiffClone, installEngine, uninstallEngine } from "../lib/engine";
 import { spiralTrainer, spiralInit, type SpiralVariant } from "./spiral";
 
 type Step = () => void | Promise<void>;
 
 /**
  * The wasm configurations compared: tfjs's own kernels and engine, + lib/engine/wasm-matmul.ts, +
- * lib/engine/autodiff-clone.ts, and the default that `ready()` gives notebooks now (those two and the
- * fused optimizer updates of lib/engine/fused).
+ * lib/engine/autodiff-clone.ts, and the default that `ready()` gives notebooks now (all of lib/engine:
+ * also gemm/ and the fused optimizer and BatchNorm kernels).
  */
 const CONFIGS = [
-  { name: "wasm-tfjs", set: () => (wasmMatMul.uninstall(), autodiffClone.uninstall(), optim.useFusedUpdates(false)) },
-  { name: "wasm+mm", set: () => (wasmMatMul.install(), autodiffClone.uninstall(), optim.useFusedUpdates(false)) },
-  { name: "wasm+mm+clone", set: () => (wasmMatMul.install(), autodiffClone.install(), optim.useFusedUpdates(false)) },
-  { name: "wasm default (mm+clone+fused optim)", set: () => (wasmMatMul.install(), autodiffClone.install(), optim.useFusedUpdates(true)) },
+  { name: "wasm-tfjs", set: () => (uninstallEngine(), optim.useFusedUpdates(false)) },
+  { name: "wasm+mm", set: () => (uninstallEngine(), wasmMatMul.install(), optim.useFusedUpdates(false)) },
+  { name: "wasm+mm+clone", set: () => (uninstallEngine(), wasmMatMul.install(), autodiffClone.install(), optim.useFusedUpdates(false)) },
+  { name: "wasm default (ready(): all of lib/engine)", set: () => (installEngine(), optim.useFusedUpdates(true)) },
 ];
 
 /** Runs `step` n times unprofiled for the wall time, then once under tf.profile. */

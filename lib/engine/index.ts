@@ -4,12 +4,18 @@
  * tfjs computes itself (tests/engine/) and measured in bench/.
  *
  * - kernel-override.ts: the one mechanism for replacing a tfjs kernel or engine method reversibly
- * - wasm-matmul.ts, wasm-gather.ts, wasm-slice.ts: faster wasm BatchMatMul, GatherV2, Slice
+ * - wasm-matmul.ts, wasm-fused-matmul.ts, wasm-gather.ts, wasm-slice.ts: faster wasm BatchMatMul,
+ *   _FusedMatMul (both through gemm/, a matrix product without XNNPACK's weight packing), GatherV2, Slice
  * - autodiff-clone.ts: tensors saved for backprop without a copy kernel (and `aliasTensor`)
+ * - lazy-fused-matmul.ts, lazy-fused-conv2d.ts: `tf.fused.matMul` (dense layers) and `tf.fused.conv2d`
+ *   (conv layers) computing only the derivatives asked for (no dX for a first layer)
  * - wasm-conv-filter.ts: the conv2d filter gradient tfjs-backend-wasm lacks (a kernel added, not replaced)
  * - wasm-threads.ts (+ wasm-pool-workers.ts, wasm-worker.cjs): tfjs-backend-wasm's threaded build started in Node, on
  *   every core by default (`ready()` registers it; `restartWasm` for tests and bench/)
- * - fused/: one-kernel optimizer updates (a hand-assembled WebAssembly SIMD module in simd.ts),
+ * - wasm-conv-input.ts: the conv2d input gradient as a forward convolution (XNNPACK) instead of a scalar loop
+ * - wasm-maxpool-grad.ts: max-pooling's gradient in one pass when windows do not overlap
+ * - fused/: one-kernel optimizer updates (a hand-assembled WebAssembly SIMD module in simd.ts)
+ *   and nn.BatchNorm's training step in two kernels (batch-norm.ts),
  *   plugged into the optimizers through lib/optim/update-hook.ts
  *
  * Who imports what: lib/backend.ts calls {@link installEngine} from `ready()`; lib/nn uses
@@ -18,6 +24,11 @@
  * hook (a leaf) and option types. Notebooks never import it.
  */
 import { wasmMatMul } from "./wasm-matmul";
+import { wasmFusedMatMul } from "./wasm-fused-matmul";
+import { lazyFusedMatMulOp } from "./lazy-fused-matmul";
+import { wasmConvInput } from "./wasm-conv-input";
+import { lazyFusedConv2dOp } from "./lazy-fused-conv2d";
+import { wasmMaxPoolGrad } from "./wasm-maxpool-grad";
 import { wasmGather } from "./wasm-gather";
 import { wasmSlice } from "./wasm-slice";
 import { autodiffClone } from "./autodiff-clone";
@@ -25,22 +36,23 @@ import { installWasmConvFilter } from "./wasm-conv-filter";
 import { defineFusedAdam, fusedAdamUpdate } from "./fused/adam";
 import { defineFusedSgd, fusedSgdUpdate } from "./fused/sgd";
 import { defineFusedRmsprop, fusedRmspropUpdate } from "./fused/rmsprop";
+import { defineFusedBatchNorm, undefineFusedBatchNorm } from "./fused/batch-norm";
 import { registerFastUpdate } from "../optim/update-hook";
 import type { AdamOptions } from "../optim/types";
 
-export { wasmMatMul, wasmGather, wasmSlice, autodiffClone, installWasmConvFilter };
 export { installWasmThreads, wasmThreads, restartWasm, defaultThreads, MAX_WASM_THREADS } from "./wasm-threads";
 export type { WasmThreads } from "./wasm-threads";
+export { wasmMatMul, wasmFusedMatMul, lazyFusedMatMulOp, wasmConvInput, lazyFusedConv2dOp, wasmMaxPoolGrad, wasmGather, wasmSlice, autodiffClone, installWasmConvFilter };
 export { aliasTensor } from "./autodiff-clone";
 export type { Override } from "./kernel-override";
 
 /**
  * Every override `installEngine` puts in place, by what it speeds up:
- * transposed matmuls (every dense backward pass) to XNNPACK, `model.fit`'s batch gathers and
+ * matrix products without XNNPACK's repacking of new weights (every dense layer, forward and backward), `model.fit`'s batch gathers and
  * `model.predict`'s batch slices as heap copies, and saved-for-backprop tensors without an
  * Identity kernel each.
  */
-export const OVERRIDES = [wasmMatMul, wasmGather, wasmSlice, autodiffClone] as const;
+export const OVERRIDES = [wasmMatMul, wasmFusedMatMul, lazyFusedMatMulOp, wasmConvInput, lazyFusedConv2dOp, wasmMaxPoolGrad, wasmGather, wasmSlice, autodiffClone] as const;
 
 /**
  * Installs the engine for the wasm backend: the kernel overrides, the fused optimizer kernels,
@@ -54,6 +66,7 @@ export function installEngine(): string[] {
   defineFusedAdam();
   defineFusedSgd();
   defineFusedRmsprop();
+  defineFusedBatchNorm();
   registerFastUpdate("dlcourse.SGD", fusedSgdUpdate);
   registerFastUpdate("dlcourse.RMSprop", fusedRmspropUpdate);
   registerFastUpdate("dlcourse.Adam", fusedAdamUpdate);
@@ -64,7 +77,11 @@ export function installEngine(): string[] {
   return OVERRIDES.filter((o) => o.install()).map((o) => o.name);
 }
 
-/** Restores tfjs's own kernels and engine (the fused updates stay: `optim.useFusedUpdates(false)` turns them off). */
+/**
+ * Restores tfjs's own kernels and engine, and nn.BatchNorm's composite ops (the fused optimizer
+ * updates stay: `optim.useFusedUpdates(false)` turns them off).
+ */
 export function uninstallEngine(): void {
   for (const o of OVERRIDES) o.uninstall();
+  undefineFusedBatchNorm();
 }

@@ -14,10 +14,16 @@
  *
  * The arithmetic is the same products summed in the same order per output element, so results
  * match the original kernel to float32 rounding (tests/engine/wasm-matmul.test.ts).
+ *
+ * Since round 2 of the speed work, single products (2-D, or leading dimensions of 1) go to
+ * ./gemm/ instead, in every transpose combination: XNNPACK repacks B for every B it has not
+ * seen, which in training is every product (./gemm/module.ts). The rewrites above remain for
+ * batched products.
  */
 // Straight from tfjs, not ../backend: backend.ts imports the engine.
 import * as tf from "@tensorflow/tfjs";
 import { overrideWasmKernel } from "./kernel-override";
+import { gemm, type GemmBackend } from "./gemm/kernel";
 
 type Info = tf.TensorInfo;
 type KernelArgs = { inputs: { a: Info; b: Info }; backend: { disposeData(id: object): void }; attrs: { transposeA: boolean; transposeB: boolean } };
@@ -32,6 +38,8 @@ function fastBatchMatMul(args: KernelArgs): Info {
   const { inputs, backend, attrs } = args;
   const { a, b } = inputs;
   const { transposeA, transposeB } = attrs;
+  const product = gemm(backend as unknown as GemmBackend, { a, b, transposeA, transposeB });
+  if (product != null) return product;
   const base = wasmMatMul.original();
   if (!transposeA && !transposeB) return base(args);
   const transposeKernel = tf.getKernel("Transpose", "wasm")!.kernelFunc as unknown as TransposeFn;

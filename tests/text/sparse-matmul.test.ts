@@ -66,3 +66,26 @@ test("shape mismatches are clear errors", async () => {
   assert.throws(() => text.sparseMatMul([x, one], w3), /sparseMatMul: expected every sparse matrix to have 2 rows, got 1 at 1/);
   tf.dispose([w, w3]);
 });
+
+test("wasm (data read and written on the heap) and cpu (JS arrays) give the same bits, without leaks", async () => {
+  // Three sparse [4, 9] matrices: a few non-zeros per row, from a seeded generator.
+  let s = 1;
+  const rand = () => ((s = (s * 16807) % 2147483647) / 2147483647);
+  const x = [0, 1, 2].map(() => text.sparseFromRows(Array.from({ length: 4 }, () =>
+    new Map(Array.from({ length: 3 }, () => [Math.floor(rand() * 9), rand() * 2 - 1] as [number, number]))), 9));
+  const run = async (backend: "wasm" | "cpu") => {
+    await ready({ backend });
+    const w = tf.randomNormal([3, 9, 4], 0, 1, "float32", 7) as tf.Tensor3D;
+    const before = tf.memory().numTensors;
+    const { value, grads } = tf.tidy(() => {
+      const f = (ww: tf.Tensor) => tf.sum(tf.square(text.sparseMatMul(x, ww as tf.Tensor3D)));
+      return { value: text.sparseMatMul(x, w), grads: tf.grad(f)(w) };
+    });
+    assert.equal(tf.memory().numTensors, before + 2, `${backend}: only the results stay`);
+    const out = [Array.from(value.dataSync()), Array.from(grads.dataSync())];
+    tf.dispose([w, value, grads]);
+    return out;
+  };
+  const cpu = await run("cpu");
+  assert.deepEqual(await run("wasm"), cpu);
+});

@@ -8,6 +8,7 @@
  */
 import { tf } from "../../backend";
 import type { LayerVariable } from "@tensorflow/tfjs-layers/dist/variables";
+import { fusedBatchNormUsable, fusedBatchNormTrain, fusedBatchNormGrad } from "../../engine/fused/batch-norm";
 
 /** Options for {@link BatchNorm}. */
 export interface BatchNormLayerOptions {
@@ -55,6 +56,26 @@ function batchNormTrain(x: tf.Tensor, gamma: tf.Tensor, beta: tf.Tensor, eps: nu
   return { y, mean: stats[0], variance: stats[1] };
 }
 
+/**
+ * The same step as {@link batchNormTrain} plus the running statistics' update, as one wasm kernel
+ * forward and one backward (lib/engine/fused/batch-norm.ts, the same bits), or null where the
+ * engine does not take it (other backends, large inputs).
+ * @returns y and the new running mean and variance [D] (kept: the caller disposes them)
+ */
+function batchNormTrainFused(x: tf.Tensor, gamma: tf.Tensor, beta: tf.Tensor, running: tf.Tensor[], attrs: { eps: number; momentum: number }):
+  { y: tf.Tensor; newMean: tf.Tensor; newVar: tf.Tensor } | null {
+  if (!fusedBatchNormUsable(x)) return null;
+  let stats: tf.Tensor[] = [];
+  const f = tf.customGrad(((xs: tf.Tensor, g: tf.Tensor, b: tf.Tensor, save: tf.GradSaveFunc) => {
+    const [y, xhat, invStd, newMean, newVar] = fusedBatchNormTrain(xs, g, b, running[0], running[1], attrs);
+    stats = [tf.keep(newMean), tf.keep(newVar)];
+    save([xhat, invStd, g]);
+    return { value: y, gradFunc: (dy: tf.Tensor, [xh, inv, gs]: tf.Tensor[]) => fusedBatchNormGrad(dy, xh, inv, gs) };
+  }) as unknown as Parameters<typeof tf.customGrad>[0]);
+  const y = (f as unknown as (...t: tf.Tensor[]) => tf.Tensor)(x, gamma, beta);
+  return { y, newMean: stats[0], newVar: stats[1] };
+}
+
 /** Normalizes the last axis ([N, D], or [N, H, W, C] per channel). */
 export class BatchNorm extends tf.layers.Layer {
   static className = "DlcourseBatchNorm";
@@ -93,6 +114,14 @@ export class BatchNorm extends tf.layers.Layer {
       }
       const n = x.size / x.shape[x.shape.length - 1];
       if (n < 2) throw new Error(`nn.BatchNorm: training needs more than 1 value per feature, got input [${x.shape}]`);
+      const running = [this.runningMean.read(), this.runningVar.read()];
+      const fused = batchNormTrainFused(x, gamma, beta, running, { eps: this.eps, momentum: this.momentum });
+      if (fused != null) {
+        this.runningMean.write(fused.newMean);
+        this.runningVar.write(fused.newVar);
+        tf.dispose([fused.newMean, fused.newVar]);
+        return fused.y;
+      }
       const { y, mean, variance } = batchNormTrain(x, gamma, beta, this.eps);
       const m = this.momentum;
       // Running stats are state, not part of the loss: no gradient reaches them.

@@ -116,6 +116,24 @@ async function threadedBackend(threads: number): Promise<tf.KernelBackend | null
 }
 
 /**
+ * Runs `start` and removes the process handlers the emscripten glue adds while it runs: it
+ * rethrows every uncaught exception and unhandled rejection (the glue removes them itself only in
+ * `_dispose`). They turned a kernel's late errors, which the kernel shows in a cell, into a crash
+ * with a dump of the minified glue on stderr, e.g. tslab's "Socket is closed" at shutdown.
+ */
+async function withoutGlueHandlers<T>(start: () => Promise<T>): Promise<T> {
+  type Listener = (...args: unknown[]) => void;
+  const events = ["uncaughtException", "unhandledRejection"];
+  const listeners = (e: string) => process.listeners(e as "uncaughtException") as Listener[];
+  const before = events.map(listeners);
+  try {
+    return await start();
+  } finally {
+    events.forEach((e, i) => listeners(e).filter((l) => !before[i].includes(l)).forEach((l) => process.removeListener(e, l)));
+  }
+}
+
+/**
  * Makes the "wasm" backend start on the number of threads `threads()` returns when it starts
  * (its first `tf.setBackend("wasm")`). Idempotent; called once by lib/backend.ts.
  *
@@ -134,9 +152,9 @@ export function installWasmThreads(threads: () => number): void {
   tf.registerBackend("wasm", async () => {
     const want = Math.min(state.want(), MAX_WASM_THREADS);
     Object.assign(state, { requested: want, threads: 1, reason: null });
-    const backend = want > 1 ? await threadedBackend(want) : null;
+    const backend = want > 1 ? await withoutGlueHandlers(() => threadedBackend(want)) : null;
     if (backend) state.threads = wasmBackend.getThreadsCount();
-    return backend ?? (await stock());
+    return backend ?? (await withoutGlueHandlers(async () => stock()));
   }, WASM_PRIORITY);
 }
 

@@ -46,6 +46,7 @@ test("asked for 2 threads, wasm computes on 2, gives 1 thread's results, is dete
   assert.deepEqual([one.out.threads, one.out.reason], [1, null]);
   assert.deepEqual([two.out.requested, two.out.threads, two.out.reason], [2, 2, null]);
   assert.equal(two.stderr, "", "a process that used threads exits without a word on stderr");
+  assert.deepEqual([one.out.gemm, two.out.gemm], [true, true], "lib/engine/gemm runs on the single-threaded and the shared memory");
   assert.deepEqual([one.out.handlers, two.out.handlers], [0, 0], "no uncaughtException/unhandledRejection handler of the emscripten glue is left");
   assertClose(two.out, one.out, "2 threads vs 1");
   for (const key of RESULTS) assert.deepEqual(again.out[key], two.out[key], `${key}: the same bits run to run on 2 threads`);

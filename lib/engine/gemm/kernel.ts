@@ -24,7 +24,8 @@ export interface GemmBackend {
   makeOutput(shape: number[], dtype: "float32"): Info;
   disposeData(dataId: object): void;
   dataIdMap: { get(id: object): { memoryOffset: number } };
-  wasm: { asm: { memory: object } };
+  /** The single-threaded build exports its memory; the threaded one imports it (../wasm-threads.ts). */
+  wasm: { asm: { memory?: object }; wasmMemory?: object };
 }
 
 interface WasmApi {
@@ -34,12 +35,15 @@ interface WasmApi {
 const WA = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
 const instances = new WeakMap<object, GemmExports | null>();
 
+const isShared = (m: object) =>
+  typeof SharedArrayBuffer === "function" && (m as { buffer?: unknown }).buffer instanceof SharedArrayBuffer;
+
 /** ./module.ts instantiated once per memory; null where wasm SIMD is missing. */
 function gemmExports(memory: object): GemmExports | null {
   if (!instances.has(memory)) {
     let e: GemmExports | null = null;
     try {
-      e = new WA.Instance(new WA.Module(gemmModuleBytes()), { env: { memory } }).exports as GemmExports;
+      e = new WA.Instance(new WA.Module(gemmModuleBytes(isShared(memory))), { env: { memory } }).exports as GemmExports;
     } catch {
       e = null;
     }
@@ -72,6 +76,16 @@ const seenB = new WeakSet<object>();
 export const MIN_COLUMNS = 8;
 
 /**
+ * Whether the product can run on this backend's memory (exported or imported, shared or not).
+ *
+ * @param backend - tfjs-backend-wasm's backend
+ * @returns false where wasm SIMD is missing or the module does not instantiate
+ */
+export function gemmAvailable(backend: GemmBackend): boolean {
+  return gemmExports((backend.wasm.asm.memory ?? backend.wasm.wasmMemory)!) != null;
+}
+
+/**
  * op(A) op(B) (+ bias) (then ReLU) into a new tensor, or null when the case is not handled here.
  *
  * @param backend - tfjs-backend-wasm's backend
@@ -88,7 +102,7 @@ export function gemm(backend: GemmBackend, args: GemmArgs): Info | null {
   if (K !== K2) return null; // tfjs's own kernel reports the mismatch
   if (N < MIN_COLUMNS) return null;
   if (bias != null && (bias.dtype !== "float32" || bias.shape.length !== 1 || bias.shape[0] !== N)) return null;
-  const k = gemmExports(backend.wasm.asm.memory);
+  const k = gemmExports((backend.wasm.asm.memory ?? backend.wasm.wasmMemory)!);
   if (k == null) return null;
   if (!transposeB) {
     if (seenB.has(b.dataId)) return null;

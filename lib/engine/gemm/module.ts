@@ -145,15 +145,21 @@ function transposeCode(): Code {
   return [...uleb(fn.length), ...fn];
 }
 
-/** The module's bytes: panel4, panel1, transpose, on an imported memory `env.memory`. */
-export function gemmModuleBytes(): Uint8Array {
+/** The memory import: min 0 and no max, or for a shared memory (threaded build) its 4 GiB max. */
+const memoryLimits = (shared: boolean): number[] => (shared ? [0x03, 0x00, ...uleb(65536)] : [0x00, 0x00]);
+
+/**
+ * The module's bytes: panel4, panel1, transpose, on an imported memory `env.memory`.
+ * @param shared - true for the threaded build's shared memory (default false)
+ */
+export function gemmModuleBytes(shared = false): Uint8Array {
   const panelType = [0x60, ...vec(Array(12).fill([I32])), 0];
   const transposeType = [0x60, ...vec(Array(4).fill([I32])), 0];
   const names = ["panel4", "panel1", "transpose"];
   return new Uint8Array([
     0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
     ...section(1, vec([panelType, transposeType])),
-    ...section(2, vec([[...str("env"), ...str("memory"), 0x02, 0x00, 0x00]])),
+    ...section(2, vec([[...str("env"), ...str("memory"), 0x02, ...memoryLimits(shared)]])),
     ...section(3, vec([[0], [0], [1]])),
     ...section(7, vec(names.map((n, j) => [...str(n), 0x00, j]))),
     ...section(10, vec([panelCode(4), panelCode(1), transposeCode()])),

@@ -4,6 +4,7 @@
  * gradient, and a few training steps, and prints one JSON line: the threads and every result.
  */
 import { ready, tf, optim, backendThreads } from "dlcourse";
+import { gemmAvailable, type GemmBackend } from "../../../lib/engine/gemm/kernel";
 
 const values = (t: tf.Tensor): number[] => Array.from(t.dataSync());
 
@@ -32,6 +33,8 @@ async function main(): Promise<void> {
   const out = {
     ...backendThreads(),
     // process handlers left behind by the wasm start (the emscripten glue adds two that rethrow)
+    // the lib's own matrix product (lib/engine/gemm) instantiates on the threaded build's shared memory too
+    gemm: gemmAvailable(tf.backend() as unknown as GemmBackend),
     handlers: process.listeners("uncaughtException").length + process.listeners("unhandledRejection").length,
     matmul: values(tf.matMul(a, b)),
     matmulT: values(tf.matMul(a, a, true, false)),

@@ -36,6 +36,8 @@ export type { AdamaxOptions } from "./adamax";
 export { NAdam } from "./nadam";
 export type { NAdamOptions } from "./nadam";
 export { useFusedUpdates } from "./update-hook";
+export { compileStep } from "./compile-step";
+export type { CompileStepOptions, CompiledStep, CompileStats, StepResult } from "./compile-step";
 export { optimizePath } from "./optimize-path";
 export type { OptimizePathOptions, OptimizePathResult } from "./optimize-path";
 export { stepLengths } from "./step-lengths";

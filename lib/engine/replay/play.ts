@@ -1,0 +1,128 @@
+/**
+ * Replays a tape (./tape.ts) by calling the backend's kernel functions directly, in the recorded
+ * order, with the recorded attributes: no engine scope, tape node, tensor tracking, kernel lookup
+ * by name or saved-tensor bookkeeping per kernel. Same kernels, same order, same inputs: the
+ * results are bit-identical to the eager step's.
+ *
+ * Memory: every kernel output is one reference on the backend's data; an intermediate is released
+ * right after its last use (or after the step, if a returned view shares it), the returned slots
+ * become ordinary tracked tensors.
+ */
+// Straight from tfjs, not ../../backend: backend.ts imports the engine.
+import * as tf from "@tensorflow/tfjs";
+import { sameShape, type Tape } from "./tape";
+
+interface Backend {
+  disposeData(dataId: object): boolean;
+  incRef(dataId: object): void;
+}
+interface Step {
+  config: tf.KernelConfig;
+  inputs: tf.NamedTensorInfoMap | tf.TensorInfo[];
+  /** View slots this kernel reads, with the slot whose data they share (set before binding). */
+  views: [number, number][];
+  /** The objects inside `inputs` whose dataId each replay rebinds, with their slots. */
+  bind: [{ dataId: object }, number][];
+  attrs: tf.NamedAttrMap;
+  outputSlots: number[];
+  outputShapes: number[][];
+  /** Kernel-made slots whose last use is this kernel (released after it). */
+  release: number[];
+}
+
+/** A tape ready to replay: kernel configs looked up once, input objects built once. */
+export interface Player {
+  readonly tape: Tape;
+  readonly steps: Step[];
+  /** Kernel-made slots released after the outputs are handed out (returned views share them). */
+  readonly releaseAtEnd: number[];
+}
+
+/** The slot whose data a view shares, following views of views. */
+function root(tape: Tape, s: number): number {
+  let r = s;
+  for (let src = tape.sources[r]; src.kind === "view"; src = tape.sources[r]) r = src.of;
+  return r;
+}
+
+/**
+ * Prepares `tape` for {@link replay} on the current backend.
+ * @param tape - a recording of ./record.ts
+ * @returns the player, or null if a kernel is no longer registered on the backend
+ */
+export function preparePlayer(tape: Tape): Player | null {
+  const isKernel = (s: number) => tape.sources[s].kind === "kernel";
+  const returned = new Set(tape.outputs.filter(isKernel));
+  const atEnd = new Set(tape.outputs.map((s) => root(tape, s)).filter((r) => isKernel(r) && !returned.has(r)));
+  const lastUse = new Map<number, number>();
+  tape.kernels.forEach((k, i) => [...k.inputSlots, ...k.outputSlots].forEach((s) => s >= 0 && lastUse.set(root(tape, s), i)));
+  const steps: Step[] = [];
+  for (const [i, k] of tape.kernels.entries()) {
+    const config = tf.getKernel(k.name, tape.backendName);
+    if (config == null) return null;
+    const infos = k.inputSlots.map((s) => (s < 0 ? null : { dataId: {} as object, shape: tape.shapes[s], dtype: tape.dtypes[s] }));
+    const inputs = k.inputsIsArray ? infos : Object.fromEntries(k.inputNames.map((n, j) => [n, infos[j]]));
+    const bind = infos.flatMap((info, j) => (info == null ? [] : [[info, k.inputSlots[j]] as [{ dataId: object }, number]]));
+    const views = k.inputSlots.filter((s) => s >= 0 && tape.sources[s].kind === "view").map((s) => [s, root(tape, s)] as [number, number]);
+    const candidates = new Set([...k.outputSlots, ...k.inputSlots.filter((s) => s >= 0).map((s) => root(tape, s))]);
+    const release = [...candidates].filter((s) => isKernel(s) && lastUse.get(s) === i && !returned.has(s) && !atEnd.has(s));
+    steps.push({ config, inputs: inputs as Step["inputs"], views, bind, attrs: k.attrs ?? {}, outputSlots: k.outputSlots, outputShapes: k.outputShapes, release });
+  }
+  return { tape, steps, releaseAtEnd: [...atEnd] };
+}
+
+/** Whether the kernels the player calls are still the ones registered (an override may have changed them). */
+export function playerIsCurrent(p: Player): boolean {
+  return tf.getBackend() === p.tape.backendName && p.steps.every((s) => tf.getKernel(s.config.kernelName, p.tape.backendName) === s.config);
+}
+
+/** Kernel-made slots holding data once kernel `i` has run (before its releases). */
+function liveAfter(p: Player, i: number): number[] {
+  const made = p.steps.slice(0, i + 1).flatMap((s) => s.outputSlots);
+  const released = new Set(p.steps.slice(0, i).flatMap((s) => s.release));
+  return made.filter((s) => !released.has(s));
+}
+
+/** Thrown when a replayed kernel returns another shape than recorded (data-dependent shapes). */
+export class ReplayMismatch extends Error {}
+
+/**
+ * Runs the tape once.
+ *
+ * @param p - from {@link preparePlayer}
+ * @param args - the step's argument tensors, with the recorded shapes and dtypes (the caller checks)
+ * @returns the tape's outputs as new tensors, in the recorded order (the caller disposes them)
+ * @throws ReplayMismatch if a kernel's output shape differs from the recording (nothing leaks)
+ */
+export function replay(p: Player, args: readonly tf.Tensor[]): tf.Tensor[] {
+  const { tape } = p;
+  const backend = tf.backend() as unknown as Backend;
+  const ids: (object | undefined)[] = new Array(tape.sources.length);
+  tape.sources.forEach((s, i) => {
+    if (s.kind === "arg") ids[i] = args[s.index].dataId;
+    else if (s.kind === "variable") ids[i] = s.variable.dataId;
+    else if (s.kind === "constant") ids[i] = s.kept.dataId;
+  });
+  for (const [i, step] of p.steps.entries()) {
+    for (const [s, r] of step.views) ids[s] = ids[r];
+    for (const [info, s] of step.bind) info.dataId = ids[s]!;
+    const out = step.config.kernelFunc({ inputs: step.inputs as tf.NamedTensorInfoMap, attrs: step.attrs, backend: backend as unknown as tf.KernelBackend });
+    const outs = Array.isArray(out) ? out : [out];
+    for (let j = 0; j < outs.length; j++) ids[step.outputSlots[j]] = outs[j].dataId;
+    if (!outs.every((o, j) => sameShape(o.shape, step.outputShapes[j]))) {
+      for (const s of liveAfter(p, i)) backend.disposeData(ids[s]!);
+      throw new ReplayMismatch(`${step.config.kernelName} returned shape [${outs.map((o) => o.shape).join("], [")}], recorded [${step.outputShapes.join("], [")}]`);
+    }
+    for (const s of step.release) backend.disposeData(ids[s]!);
+  }
+  const handedOut = new Set<number>();
+  const result = tape.outputs.map((s) => {
+    const r = root(tape, s);
+    ids[s] = ids[r];
+    if (tape.sources[s].kind !== "kernel" || handedOut.has(s)) backend.incRef(ids[s]!);
+    handedOut.add(s);
+    return tf.engine().makeTensorFromDataId(ids[s]!, tape.shapes[s], tape.dtypes[s]);
+  });
+  for (const s of p.releaseAtEnd) backend.disposeData(ids[s]!);
+  return result;
+}

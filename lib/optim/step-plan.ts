@@ -1,0 +1,96 @@
+/**
+ * The record/replay policy behind `optim.compileStep` (./compile-step.ts), for one signature
+ * (the shapes and dtypes of the step's arguments): record the gradient computation twice while
+ * running it eagerly; when both recordings are the same program, replay it from then on; run
+ * eagerly for good when it never settles (random numbers drawn inside the step), when the loss
+ * function assigns a variable, or when a replayed kernel returns another shape.
+ */
+import { tf } from "../backend";
+import { recordKernels, tapeDifference, disposeTape, preparePlayer, playerIsCurrent, replay, ReplayMismatch, type Tape, type Player } from "../engine/replay";
+
+/** Recordings that may differ before a signature runs eagerly for good (a lazily built layer differs once). */
+export const MAX_RECORDINGS = 3;
+
+/** The loss and the gradients by variable name, as `tf.variableGrads` returns them. */
+export interface Gradients {
+  value: tf.Scalar;
+  grads: tf.NamedTensorMap;
+}
+
+/** How one call ran: replayed, recorded (eagerly), or eagerly without recording, with the reason. */
+export type PlanOutcome = { ran: "replayed" | "recorded" } | { ran: "eager"; reason: string };
+
+/** One signature's state: the last recording, its player once two agree, or why it runs eagerly. */
+export class StepPlan {
+  private tape: Tape | null = null;
+  private names: string[] = [];
+  private player: Player | null = null;
+  private originals: tf.Tensor[] = [];
+  private recordings = 0;
+  eagerReason: string | null = null;
+
+  constructor(private readonly grads: (args: tf.Tensor[]) => Gradients) {}
+
+  /**
+   * Computes the loss and gradients for `args`: replayed when a player is ready, else eagerly.
+   * @param args - the step's arguments, of this plan's signature
+   * @returns the gradients and how they were computed
+   */
+  run(args: tf.Tensor[]): Gradients & { outcome: PlanOutcome } {
+    if (this.eagerReason != null) return { ...this.grads(args), outcome: { ran: "eager", reason: this.eagerReason } };
+    if (this.player != null && this.usable(this.player)) {
+      try {
+        const [value, ...grads] = replay(this.player, args);
+        return { value: value as tf.Scalar, grads: Object.fromEntries(this.names.map((n, i) => [n, grads[i]])), outcome: { ran: "replayed" } };
+      } catch (e) {
+        if (!(e instanceof ReplayMismatch)) throw e;
+        this.eagerReason = `a kernel's output shape depends on the data (${e.message})`;
+        this.forget();
+        return this.run(args);
+      }
+    }
+    return this.record(args);
+  }
+
+  /** A player is usable while its kernels are registered as recorded and its closure tensors live. */
+  private usable(p: Player): boolean {
+    if (playerIsCurrent(p) && this.originals.every((t) => !t.isDisposed)) return true;
+    this.forget(); // re-record: the loss function now reads other tensors or kernels
+    return false;
+  }
+
+  private record(args: tf.Tensor[]): Gradients & { outcome: PlanOutcome } {
+    const variables = Object.values(tf.engine().registeredVariables);
+    const before = variables.map((v) => v.dataId);
+    const { result, tape } = recordKernels(() => this.grads(args), args, (r) => [r.value, ...Object.values(r.grads)]);
+    const assigned = variables.find((v, i) => !v.isDisposed && v.dataId !== before[i]);
+    const names = Object.keys(result.grads);
+    const difference = this.tape == null ? "first recording" : tapeDifference(this.tape, tape) ?? (sameNames(this.names, names) ? null : "other variables");
+    this.forget();
+    this.recordings += 1;
+    if (assigned != null) {
+      disposeTape(tape);
+      this.eagerReason = `the loss function assigns the variable "${assigned.name}" (a side effect replay would skip)`;
+    } else if (difference == null) {
+      this.player = preparePlayer(tape);
+      this.recordings = 0;
+      this.originals = tape.sources.flatMap((s) => (s.kind === "constant" && s.original != null ? [s.original] : []));
+    } else if (this.recordings >= MAX_RECORDINGS) {
+      disposeTape(tape);
+      this.eagerReason = `its recordings differ: ${difference}`;
+    }
+    this.tape = this.eagerReason == null ? tape : null;
+    this.names = names;
+    return { ...result, outcome: this.eagerReason == null ? { ran: "recorded" } : { ran: "eager", reason: this.eagerReason } };
+  }
+
+  /** Drops the recording (and its player), releasing its constants. */
+  forget(): void {
+    if (this.tape != null) disposeTape(this.tape);
+    this.tape = null;
+    this.player = null;
+    this.originals = [];
+  }
+}
+
+const sameNames = (a: string[], b: string[]) => a.length === b.length && a.every((n, i) => n === b[i]);

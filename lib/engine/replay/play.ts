@@ -76,6 +76,30 @@ export function playerIsCurrent(p: Player): boolean {
   return tf.getBackend() === p.tape.backendName && p.steps.every((s) => tf.getKernel(s.config.kernelName, p.tape.backendName) === s.config);
 }
 
+/** An argument's dataId, once its shape and dtype are the recorded ones (kernels trust the tape's). */
+function argument(t: tf.Tensor, index: number, shape: number[], dtype: tf.DataType): object {
+  if (t.dtype !== dtype || !sameShape(t.shape, shape)) throw new ReplayMismatch(`argument ${index} is ${t.dtype} [${t.shape}], recorded ${dtype} [${shape}]`);
+  return t.dataId;
+}
+
+/** Runs the kernels, setting the slots' dataIds in `ids` and releasing the intermediates. */
+function runKernels(p: Player, ids: (object | undefined)[], backend: Backend): void {
+  for (const [i, step] of p.steps.entries()) {
+    for (const [s, r] of step.views) ids[s] = ids[r];
+    for (const [info, s] of step.bind) info.dataId = ids[s]!;
+    const out = step.config.kernelFunc({ inputs: step.inputs as tf.NamedTensorInfoMap, attrs: step.attrs, backend: backend as unknown as tf.KernelBackend });
+    const outs = Array.isArray(out) ? out : [out];
+    for (let j = 0; j < outs.length; j++) ids[step.outputSlots[j]] = outs[j].dataId;
+    const tracked = outs.some((o) => o instanceof tf.Tensor);
+    if (tracked || !outs.every((o, j) => sameShape(o.shape, step.outputShapes[j]))) {
+      for (const s of liveAfter(p, i)) backend.disposeData(ids[s]!);
+      const got = `returned ${tracked ? "tracked tensors" : `shape [${outs.map((o) => o.shape).join("], [")}]`}`;
+      throw new ReplayMismatch(`${step.config.kernelName} ${got}, recorded [${step.outputShapes.join("], [")}]`);
+    }
+    for (const s of step.release) backend.disposeData(ids[s]!);
+  }
+}
+
 /** Kernel-made slots holding data once kernel `i` has run (before its releases). */
 function liveAfter(p: Player, i: number): number[] {
   const made = p.steps.slice(0, i + 1).flatMap((s) => s.outputSlots);
@@ -92,29 +116,19 @@ export class ReplayMismatch extends Error {}
  * @param p - from {@link preparePlayer}
  * @param args - the step's argument tensors, with the recorded shapes and dtypes (the caller checks)
  * @returns the tape's outputs as new tensors, in the recorded order (the caller disposes them)
- * @throws ReplayMismatch if a kernel's output shape differs from the recording (nothing leaks)
+ * @throws ReplayMismatch if an argument or a kernel's output has another shape than recorded (nothing leaks)
  */
 export function replay(p: Player, args: readonly tf.Tensor[]): tf.Tensor[] {
   const { tape } = p;
   const backend = tf.backend() as unknown as Backend;
   const ids: (object | undefined)[] = new Array(tape.sources.length);
   tape.sources.forEach((s, i) => {
-    if (s.kind === "arg") ids[i] = args[s.index].dataId;
+    if (s.kind === "arg") ids[i] = argument(args[s.index], s.index, tape.shapes[i], tape.dtypes[i]);
     else if (s.kind === "variable") ids[i] = s.variable.dataId;
     else if (s.kind === "constant") ids[i] = s.kept.dataId;
   });
-  for (const [i, step] of p.steps.entries()) {
-    for (const [s, r] of step.views) ids[s] = ids[r];
-    for (const [info, s] of step.bind) info.dataId = ids[s]!;
-    const out = step.config.kernelFunc({ inputs: step.inputs as tf.NamedTensorInfoMap, attrs: step.attrs, backend: backend as unknown as tf.KernelBackend });
-    const outs = Array.isArray(out) ? out : [out];
-    for (let j = 0; j < outs.length; j++) ids[step.outputSlots[j]] = outs[j].dataId;
-    if (!outs.every((o, j) => sameShape(o.shape, step.outputShapes[j]))) {
-      for (const s of liveAfter(p, i)) backend.disposeData(ids[s]!);
-      throw new ReplayMismatch(`${step.config.kernelName} returned shape [${outs.map((o) => o.shape).join("], [")}], recorded [${step.outputShapes.join("], [")}]`);
-    }
-    for (const s of step.release) backend.disposeData(ids[s]!);
-  }
+  // A kernel that runs ops inside (some cpu kernels) makes tracked tensors: the scope frees them.
+  tf.tidy(() => runKernels(p, ids, backend));
   const handedOut = new Set<number>();
   const result = tape.outputs.map((s) => {
     const r = root(tape, s);

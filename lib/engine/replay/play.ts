@@ -82,6 +82,9 @@ function argument(t: tf.Tensor, index: number, shape: number[], dtype: tf.DataTy
   return t.dataId;
 }
 
+/** tfjs's Tensor class, read once (each `tf.` access goes through module getters). */
+const Tensor = tf.Tensor;
+
 /** Runs the kernels, setting the slots' dataIds in `ids` and releasing the intermediates. */
 function runKernels(p: Player, ids: (object | undefined)[], backend: Backend): void {
   for (const [i, step] of p.steps.entries()) {
@@ -90,7 +93,7 @@ function runKernels(p: Player, ids: (object | undefined)[], backend: Backend): v
     const out = step.config.kernelFunc({ inputs: step.inputs as tf.NamedTensorInfoMap, attrs: step.attrs, backend: backend as unknown as tf.KernelBackend });
     const outs = Array.isArray(out) ? out : [out];
     for (let j = 0; j < outs.length; j++) ids[step.outputSlots[j]] = outs[j].dataId;
-    const tracked = outs.some((o) => o instanceof tf.Tensor);
+    const tracked = outs.some((o) => o instanceof Tensor);
     if (tracked || !outs.every((o, j) => sameShape(o.shape, step.outputShapes[j]))) {
       for (const s of liveAfter(p, i)) backend.disposeData(ids[s]!);
       const got = `returned ${tracked ? "tracked tensors" : `shape [${outs.map((o) => o.shape).join("], [")}]`}`;

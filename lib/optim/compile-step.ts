@@ -63,6 +63,7 @@ const MAX_SIGNATURES = 4;
  * loss function are constants too. A step that draws random numbers inside (dropout) or assigns
  * variables (BatchNorm statistics) is not replayable: it runs eagerly (`stats.reason` says why) or
  * throws with `fallback: "throw"`. Other argument shapes are recorded anew (up to 4 signatures).
+ * Kernels are replayed on the wasm backend (the default); on others the step runs eagerly.
  *
  * @param lossFn - computes the scalar loss from the step's arguments with tfjs ops
  * @param optimizer - any tf.Optimizer (`optim.SGD`, `optim.Adam`, ...); `applyGradients` runs eagerly

@@ -3,10 +3,14 @@
  * (the shapes and dtypes of the step's arguments): record the gradient computation twice while
  * running it eagerly; when both recordings are the same program, replay it from then on; run
  * eagerly for good when it never settles (random numbers drawn inside the step), when the loss
- * function assigns a variable, or when a replayed kernel returns another shape.
+ * function assigns a variable, when a replayed kernel returns another shape, and on backends
+ * other than wasm.
  */
 import { tf } from "../backend";
 import { recordKernels, tapeDifference, disposeTape, preparePlayer, playerIsCurrent, replay, ReplayMismatch, type Tape, type Player } from "../engine/replay";
+
+/** The backend whose kernels all return plain buffers, so a tape of them can be replayed. */
+export const REPLAY_BACKEND = "wasm";
 
 /** Recordings that may differ before a signature runs eagerly for good (a lazily built layer differs once). */
 export const MAX_RECORDINGS = 3;
@@ -37,6 +41,9 @@ export class StepPlan {
    * @returns the gradients and how they were computed
    */
   run(args: tf.Tensor[]): Gradients & { outcome: PlanOutcome } {
+    if (this.eagerReason == null && tf.getBackend() !== REPLAY_BACKEND) {
+      this.eagerReason = `kernels are replayed on the ${REPLAY_BACKEND} backend only (the ${tf.getBackend()} backend's kernels may return engine-tracked tensors)`;
+    }
     if (this.eagerReason != null) return { ...this.grads(args), outcome: { ran: "eager", reason: this.eagerReason } };
     if (this.player != null && this.usable(this.player)) {
       try {
@@ -44,7 +51,7 @@ export class StepPlan {
         return { value: value as tf.Scalar, grads: Object.fromEntries(this.names.map((n, i) => [n, grads[i]])), outcome: { ran: "replayed" } };
       } catch (e) {
         if (!(e instanceof ReplayMismatch)) throw e;
-        this.eagerReason = `a kernel's output shape depends on the data (${e.message})`;
+        this.eagerReason = e.message;
         this.forget();
         return this.run(args);
       }

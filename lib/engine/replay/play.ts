@@ -96,8 +96,10 @@ function runKernels(p: Player, ids: (object | undefined)[], backend: Backend): v
     const tracked = outs.some((o) => o instanceof Tensor);
     if (tracked || !outs.every((o, j) => sameShape(o.shape, step.outputShapes[j]))) {
       for (const s of liveAfter(p, i)) backend.disposeData(ids[s]!);
-      const got = `returned ${tracked ? "tracked tensors" : `shape [${outs.map((o) => o.shape).join("], [")}]`}`;
-      throw new ReplayMismatch(`${step.config.kernelName} ${got}, recorded [${step.outputShapes.join("], [")}]`);
+      const name = step.config.kernelName;
+      throw new ReplayMismatch(tracked
+        ? `${name} returns engine-tracked tensors (as some cpu kernels do)`
+        : `a kernel's output shape depends on the data: ${name} returned shape [${outs.map((o) => o.shape).join("], [")}], recorded [${step.outputShapes.join("], [")}]`);
     }
     for (const s of step.release) backend.disposeData(ids[s]!);
   }

@@ -10,7 +10,7 @@
  */
 // Straight from tfjs, not ../../backend: backend.ts imports the engine.
 import * as tf from "@tensorflow/tfjs";
-import { disposeTape, sameShape, type SlotSource, type Tape, type TapeKernel } from "./tape";
+import { disposeTape, sameShape, type SlotSource, type Tape } from "./tape";
 import { aliasTensor } from "../autodiff-clone";
 
 type RunKernel = (name: string, inputs: tf.NamedTensorMap | tf.Tensor[], attrs?: tf.NamedAttrMap) => tf.Tensor | tf.Tensor[];
@@ -20,6 +20,11 @@ interface EngineHooks {
   makeTensor: MakeTensor;
   backendName: string;
   registeredVariables: Record<string, tf.Variable>;
+}
+
+/** Whether a kernel's output is a plain copy of its one input (same values, shape and dtype). */
+function isCopy(name: string, x: tf.Tensor | null | undefined, out: tf.Tensor): boolean {
+  return x != null && (name === "Identity" || name === "Cast") && x.dtype === out.dtype && sameShape(x.shape, out.shape);
 }
 
 /** Slots by dataId while a step is being recorded. */
@@ -67,18 +72,29 @@ class Recorder {
     return this.add(t, { kind: "constant", kept: tf.keep(aliasTensor(t)), original });
   }
 
+  /**
+   * Writes down one kernel launch. A kernel that returned its input's own data (Reshape,
+   * ExpandDims: they only raise a reference count) or a copy of it (Identity, a Cast to the same
+   * dtype) becomes a view of that input instead: replay skips it, the values being the same and
+   * tensors immutable.
+   */
   kernel(name: string, inputs: tf.NamedTensorMap | tf.Tensor[], attrs: tf.NamedAttrMap | undefined, out: tf.Tensor | tf.Tensor[]): void {
     const names = Object.keys(inputs);
-    const given = inputs as Record<string, tf.Tensor | null | undefined>;
+    const given = names.map((n) => (inputs as Record<string, tf.Tensor | null | undefined>)[n]);
     const outs = Array.isArray(out) ? out : [out];
-    const k: TapeKernel = {
-      name, attrs, inputsIsArray: Array.isArray(inputs), inputNames: names,
-      inputSlots: names.map((n) => (given[n] == null ? -1 : this.slot(given[n]!))),
+    const inputSlots = given.map((t) => (t == null ? -1 : this.slot(t)));
+    const copies = outs.length === 1 && given.length === 1 && isCopy(name, given[0], outs[0]);
+    const aliased = outs.length === 1 ? given.findIndex((t) => copies || t?.dataId === outs[0].dataId) : -1;
+    if (aliased >= 0) {
+      this.add(outs[0], { kind: "view", of: inputSlots[aliased] });
+      return;
+    }
+    this.tape.kernels.push({
+      name, attrs, inputsIsArray: Array.isArray(inputs), inputNames: names, inputSlots,
       outputSlots: outs.map((t) => this.add(t, { kind: "kernel" })),
       outputShapes: outs.map((t) => t.shape.slice()),
       outputDtypes: outs.map((t) => t.dtype),
-    };
-    this.tape.kernels.push(k);
+    });
   }
 }
 

@@ -9,6 +9,7 @@
  * - wasm-conv-filter.ts: the conv2d filter gradient tfjs-backend-wasm lacks (a kernel added, not replaced)
  * - fused/: one-kernel optimizer updates (a hand-assembled WebAssembly SIMD module in simd.ts),
  *   plugged into the optimizers through lib/optim/update-hook.ts
+ * - replay/: record a step's kernels and replay them without the engine (used by `optim.compileStep`)
  *
  * Who imports what: lib/backend.ts calls {@link installEngine} from `ready()`; lib/nn uses
  * `aliasTensor`; tests and bench/ use the overrides to compare with tfjs's own. The engine imports

@@ -59,7 +59,8 @@ const MAX_SIGNATURES = 4;
  * The first two calls with a given argument signature run eagerly and are recorded; if both
  * recordings are the same program, later calls replay it. Tensors that change between steps
  * (batches) must be ARGUMENTS: a tensor the loss function reads from its closure is a constant of
- * the recording (disposing it makes the step record again). Values computed in JS inside the
+ * the recording (disposing it makes the step record again; an argument must not also be read
+ * from the closure, as the recording cannot tell the two apart). Values computed in JS inside the
  * loss function are constants too. A step that draws random numbers inside (dropout) or assigns
  * variables (BatchNorm statistics) is not replayable: it runs eagerly (`stats.reason` says why) or
  * throws with `fallback: "throw"`. Other argument shapes are recorded anew (up to 4 signatures).
@@ -120,10 +121,12 @@ function scalarLoss(loss: unknown): tf.Scalar {
   return loss as tf.Scalar;
 }
 
+/** Shapes and dtypes of the arguments, and which arguments are the same tensor data (a recording binds by data). */
 function signature(args: tf.Tensor[]): string {
   return args.map((t, i) => {
     if (!(t instanceof tf.Tensor)) throw new Error(`${WHERE}: expected the step's arguments to be tensors, got ${describe(t)} as argument ${i}`);
-    return `${t.dtype}[${t.shape}]`;
+    const same = args.findIndex((u) => u.dataId === t.dataId);
+    return `${t.dtype}[${t.shape}]${same < i ? `=${same}` : ""}`;
   }).join(",");
 }
 

@@ -116,3 +116,19 @@ test("compileStep: new batches as arguments are replayed; another batch shape is
   optA.dispose();
   optB.dispose();
 });
+
+test("compileStep: the same tensor passed twice is its own signature (a recording binds arguments by their data)", async () => {
+  await ready();
+  const w = tf.variable(tf.tensor1d([0.5, -1]), true, "twiceW");
+  const opt = new optim.SGD({ lr: 0.1 });
+  const step = optim.compileStep((a: tf.Tensor, b: tf.Tensor) => tf.sum(tf.mul(tf.mul(a, w), b)) as tf.Scalar, opt, { varList: [w] });
+  const [a, b] = [tf.tensor1d([1, 2]), tf.tensor1d([3, 4])];
+  for (let i = 0; i < 3; i++) step(a, a).loss.dispose();
+  const expected = tf.tidy(() => tf.sum(tf.mul(tf.mul(a, w), b)));
+  const { loss } = step(a, b);
+  assert.equal(loss.dataSync()[0], expected.dataSync()[0]);
+  assert.deepEqual(step.stats, { recorded: 3, replayed: 1, eager: 0, reason: null });
+  step.dispose();
+  tf.dispose([w, a, b, expected, loss]);
+  opt.dispose();
+});

@@ -86,6 +86,25 @@ test("compileStep: a kernel re-registered after recording (an engine override) i
   opt.dispose();
 });
 
+test("compileStep: a kernel written with tfjs ops (wasm's conv filter gradient) makes the step run eagerly, nothing leaks", async () => {
+  await ready({ backend: "wasm" });
+  const filter = tf.variable(tf.tensor4d(Array.from({ length: 18 }, (_, i) => (i % 5) / 10 - 0.2), [3, 3, 1, 2]), true, "convF");
+  const x = tf.tensor4d(Array.from({ length: 16 }, (_, i) => Math.sin(i)), [1, 4, 4, 1]);
+  const opt = new optim.SGD({ lr: 0.01 });
+  const buffers = () => (tf.backend() as unknown as { numDataIds(): number }).numDataIds();
+  const lossFn = (xb: tf.Tensor) => tf.sum(tf.square(tf.conv2d(xb as tf.Tensor4D, filter as tf.Tensor4D, 1, "same"))) as tf.Scalar;
+  opt.minimize(() => lossFn(x), false, [filter]); // the first conv gradient allocates a buffer it keeps
+  const before = [tf.memory().numTensors, buffers()];
+  const step = optim.compileStep(lossFn, opt, { varList: [filter] });
+  for (let i = 0; i < 4; i++) step(x).loss.dispose();
+  assert.equal(step.stats.replayed, 0);
+  assert.match(step.stats.reason!, /Conv2DBackpropFilter failed outside the engine \(a kernel written with tfjs ops\)/);
+  step.dispose();
+  opt.dispose();
+  assert.deepEqual([tf.memory().numTensors, buffers()], before, "tensors or backend buffers leaked");
+  tf.dispose([filter, x]);
+});
+
 test("compileStep rejects bad arguments with the function's name", async () => {
   await ready();
   const { w, x, opt } = setup("errors");

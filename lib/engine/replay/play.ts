@@ -90,26 +90,31 @@ function runKernels(p: Player, ids: (object | undefined)[], backend: Backend): v
   for (const [i, step] of p.steps.entries()) {
     for (const [s, r] of step.views) ids[s] = ids[r];
     for (const [info, s] of step.bind) info.dataId = ids[s]!;
-    const out = step.config.kernelFunc({ inputs: step.inputs as tf.NamedTensorInfoMap, attrs: step.attrs, backend: backend as unknown as tf.KernelBackend });
+    let out: tf.TensorInfo | tf.TensorInfo[];
+    try {
+      out = step.config.kernelFunc({ inputs: step.inputs as tf.NamedTensorInfoMap, attrs: step.attrs, backend: backend as unknown as tf.KernelBackend });
+    } catch (e) {
+      for (const s of live(p, i, i)) backend.disposeData(ids[s]!);
+      throw new ReplayMismatch(`${step.config.kernelName} failed outside the engine (a kernel written with tfjs ops): ${(e as Error).message}`);
+    }
     const outs = Array.isArray(out) ? out : [out];
     for (let j = 0; j < outs.length; j++) ids[step.outputSlots[j]] = outs[j].dataId;
     const tracked = outs.some((o) => o instanceof Tensor);
     if (tracked || !outs.every((o, j) => sameShape(o.shape, step.outputShapes[j]))) {
-      for (const s of liveAfter(p, i)) backend.disposeData(ids[s]!);
+      for (const s of live(p, i + 1, i)) backend.disposeData(ids[s]!);
       const name = step.config.kernelName;
       throw new ReplayMismatch(tracked
-        ? `${name} returns engine-tracked tensors (as some cpu kernels do)`
+        ? `${name} returns engine-tracked tensors (a kernel written with tfjs ops)`
         : `a kernel's output shape depends on the data: ${name} returned shape [${outs.map((o) => o.shape).join("], [")}], recorded [${step.outputShapes.join("], [")}]`);
     }
     for (const s of step.release) backend.disposeData(ids[s]!);
   }
 }
 
-/** Kernel-made slots holding data once kernel `i` has run (before its releases). */
-function liveAfter(p: Player, i: number): number[] {
-  const made = p.steps.slice(0, i + 1).flatMap((s) => s.outputSlots);
-  const released = new Set(p.steps.slice(0, i).flatMap((s) => s.release));
-  return made.filter((s) => !released.has(s));
+/** Kernel-made slots holding data: made by kernels [0, made), not released by kernels [0, released). */
+function live(p: Player, made: number, released: number): number[] {
+  const gone = new Set(p.steps.slice(0, released).flatMap((s) => s.release));
+  return p.steps.slice(0, made).flatMap((s) => s.outputSlots).filter((s) => !gone.has(s));
 }
 
 /** Thrown when a replayed kernel returns another shape than recorded (data-dependent shapes). */

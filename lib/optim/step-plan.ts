@@ -1,7 +1,8 @@
 /**
  * The record/replay policy behind `optim.compileStep` (./compile-step.ts), for one signature
  * (the shapes and dtypes of the step's arguments): record the gradient computation twice while
- * running it eagerly; when both recordings are the same program, replay it from then on; run
+ * running it eagerly; when both recordings are the same program and the later one read no tensor
+ * values into JS (a one-time read, e.g. a label check on the first call, is fine), replay it; run
  * eagerly for good when it never settles (random numbers drawn inside the step), when the loss
  * function assigns a variable, when a replayed kernel returns another shape, and on backends
  * other than wasm.
@@ -72,7 +73,8 @@ export class StepPlan {
     const { result, tape } = recordKernels(() => this.grads(args), args, (r) => [r.value, ...Object.values(r.grads)]);
     const assigned = variables.find((v, i) => !v.isDisposed && v.dataId !== before[i]);
     const names = Object.keys(result.grads);
-    const difference = this.tape == null ? "first recording" : tapeDifference(this.tape, tape) ?? (sameNames(this.names, names) ? null : "other variables");
+    const difference = tape.reads > 0 ? "the loss function reads tensor values (dataSync, data) at every call: what it computes from them in JS would be replayed as constants"
+      : this.tape == null ? "first recording" : tapeDifference(this.tape, tape) ?? (sameNames(this.names, names) ? null : "other variables");
     this.forget();
     this.recordings += 1;
     if (assigned != null) {
@@ -84,7 +86,7 @@ export class StepPlan {
       this.originals = tape.sources.flatMap((s) => (s.kind === "constant" && s.original != null ? [s.original] : []));
     } else if (this.recordings >= MAX_RECORDINGS) {
       disposeTape(tape);
-      this.eagerReason = `its recordings differ: ${difference}`;
+      this.eagerReason = tape.reads > 0 ? difference : `its recordings differ: ${difference}`;
     }
     this.tape = this.eagerReason == null ? tape : null;
     this.names = names;

@@ -33,6 +33,20 @@ test("compileStep: dropout inside the step (a new mask each call) runs eagerly a
   assert.equal(tf.memory().numTensors, before, "tensors leaked");
 });
 
+test("compileStep: a loss function that reads tensor values at every call (JS computing from them) runs eagerly", async () => {
+  await ready();
+  const { w, x, opt } = setup("reads");
+  // The product computed in JS from w's values, as text.sparseMatMul does: a replay would freeze it.
+  const jsProduct = (xb: tf.Tensor) => tf.tensor(Array.from(w.dataSync(), (v, i) => v * (i + 1)), w.shape).matMul(tf.ones([3, 1])).sum().mul(tf.sum(xb)) as tf.Scalar;
+  const step = optim.compileStep((xb: tf.Tensor) => tf.add(jsProduct(xb), tf.sum(tf.matMul(xb, w))) as tf.Scalar, opt, { varList: [w] });
+  for (let i = 0; i < 5; i++) step(x).loss.dispose();
+  assert.equal(step.stats.replayed, 0);
+  assert.match(step.stats.reason!, /^the loss function reads tensor values \(dataSync, data\) at every call/);
+  step.dispose();
+  tf.dispose([w, x]);
+  opt.dispose();
+});
+
 test("compileStep: a loss function that assigns a variable (running statistics) runs eagerly", async () => {
   await ready();
   const { w, x, opt } = setup("assign");

@@ -3,110 +3,40 @@
  *
  * How: for the duration of the step, the engine's `runKernel` (which every op calls) and
  * `makeTensor` (which every upload calls, e.g. the scalar in `tf.mul(x, 0.01)` or a random
- * mask) are wrapped. Each top-level kernel launch is written down with its attributes, the slots
- * of its inputs and the slots and shapes of its outputs; kernels launched from inside another
- * kernel belong to it and are not written. The step itself runs exactly as it would without the
+ * mask) are wrapped, and so are its reads of tensor values (`dataSync`, `data`), which are only
+ * counted: JS computed from values read is not on the tape. Each top-level kernel launch is
+ * written down (./recorder.ts) with its attributes, the slots of its inputs and the slots and
+ * shapes of its outputs; kernels launched from inside another kernel belong to it. The step itself runs exactly as it would without the
  * recorder, so the recorded call's results are the eager results.
  */
 // Straight from tfjs, not ../../backend: backend.ts imports the engine.
 import * as tf from "@tensorflow/tfjs";
-import { disposeTape, sameShape, type SlotSource, type Tape } from "./tape";
-import { aliasTensor } from "../autodiff-clone";
+import { disposeTape, type Tape } from "./tape";
+import { Recorder } from "./recorder";
 
 type RunKernel = (name: string, inputs: tf.NamedTensorMap | tf.Tensor[], attrs?: tf.NamedAttrMap) => tf.Tensor | tf.Tensor[];
 type MakeTensor = (values: unknown, shape: number[], dtype?: tf.DataType, backend?: unknown) => tf.Tensor;
 interface EngineHooks {
   runKernel: RunKernel;
   makeTensor: MakeTensor;
+  readSync: (dataId: object) => unknown;
+  read: (dataId: object) => unknown;
   backendName: string;
   registeredVariables: Record<string, tf.Variable>;
 }
 
-/** Whether a kernel's output is a plain copy of its one input (same values, shape and dtype). */
-function isCopy(name: string, x: tf.Tensor | null | undefined, out: tf.Tensor): boolean {
-  return x != null && (name === "Identity" || name === "Cast") && x.dtype === out.dtype && sameShape(x.shape, out.shape);
-}
+type Hook = "runKernel" | "makeTensor" | "readSync" | "read";
 
-/** Slots by dataId while a step is being recorded. */
-class Recorder {
-  readonly tape: Tape;
-  /** Slots by dataId, latest last: a reshape shares its input's data under another shape. */
-  private readonly slotsOf = new Map<object, number[]>();
-  private readonly variables = new Map<object, tf.Variable>();
-  readonly uploads = new Set<object>();
-
-  constructor(backendName: string, args: readonly tf.Tensor[], variables: Record<string, tf.Variable>) {
-    this.tape = { backendName, sources: [], shapes: [], dtypes: [], kernels: [], outputs: [] };
-    args.forEach((t, index) => { if (this.find(t) == null) this.add(t, { kind: "arg", index }); });
-    for (const v of Object.values(variables)) this.variables.set(v.dataId, v);
-  }
-
-  private add(t: tf.TensorInfo, source: SlotSource): number {
-    const slot = this.tape.sources.length;
-    this.tape.sources.push(source);
-    this.tape.shapes.push(t.shape.slice());
-    this.tape.dtypes.push(t.dtype);
-    const same = this.slotsOf.get(t.dataId);
-    if (same == null) this.slotsOf.set(t.dataId, [slot]);
-    else same.push(slot);
-    return slot;
-  }
-
-  /** The latest slot with t's data, shape and dtype, if any. */
-  private find(t: tf.TensorInfo): number | undefined {
-    const { shapes, dtypes } = this.tape;
-    const same = this.slotsOf.get(t.dataId) ?? [];
-    for (let i = same.length - 1; i >= 0; i--) if (dtypes[same[i]] === t.dtype && sameShape(shapes[same[i]], t.shape)) return same[i];
-    return undefined;
-  }
-
-  /** The slot holding `t`'s data; a tensor not seen yet is a view, a variable or a constant the tape keeps. */
-  slot(t: tf.Tensor): number {
-    const known = this.find(t);
-    if (known != null) return known;
-    const same = this.slotsOf.get(t.dataId);
-    if (same != null) return this.add(t, { kind: "view", of: same[same.length - 1] });
-    const variable = this.variables.get(t.dataId);
-    if (variable != null) return this.add(t, { kind: "variable", variable });
-    const original = this.uploads.has(t.dataId) ? null : t;
-    return this.add(t, { kind: "constant", kept: tf.keep(aliasTensor(t)), original });
-  }
-
-  /**
-   * Writes down one kernel launch. A kernel that returned its input's own data (Reshape,
-   * ExpandDims: they only raise a reference count) or a copy of it (Identity, a Cast to the same
-   * dtype) becomes a view of that input instead: replay skips it, the values being the same and
-   * tensors immutable.
-   */
-  kernel(name: string, inputs: tf.NamedTensorMap | tf.Tensor[], attrs: tf.NamedAttrMap | undefined, out: tf.Tensor | tf.Tensor[]): void {
-    const names = Object.keys(inputs);
-    const given = names.map((n) => (inputs as Record<string, tf.Tensor | null | undefined>)[n]);
-    const outs = Array.isArray(out) ? out : [out];
-    const inputSlots = given.map((t) => (t == null ? -1 : this.slot(t)));
-    const copies = outs.length === 1 && given.length === 1 && isCopy(name, given[0], outs[0]);
-    const aliased = outs.length === 1 ? given.findIndex((t) => copies || t?.dataId === outs[0].dataId) : -1;
-    if (aliased >= 0) {
-      this.add(outs[0], { kind: "view", of: inputSlots[aliased] });
-      return;
-    }
-    this.tape.kernels.push({
-      name, attrs, inputsIsArray: Array.isArray(inputs), inputNames: names, inputSlots,
-      outputSlots: outs.map((t) => this.add(t, { kind: "kernel" })),
-      outputShapes: outs.map((t) => t.shape.slice()),
-      outputDtypes: outs.map((t) => t.dtype),
-    });
-  }
-}
-
-/** Puts the engine's own methods back (deleting the wrappers, so the prototype's show through). */
-function restorer(engine: EngineHooks, keys: ("runKernel" | "makeTensor")[]): () => void {
+/**
+ * Wraps the engine's methods: `around[k]` gets the original and returns the wrapper.
+ * @returns the function that puts the originals back (deleting the wrappers, so the prototype's show through)
+ */
+function hook(engine: EngineHooks, around: { [K in Hook]: (original: EngineHooks[K]) => EngineHooks[K] }): () => void {
+  const e = engine as unknown as Record<string, unknown>;
+  const keys = Object.keys(around) as Hook[];
   const own = keys.map((k) => [k, Object.prototype.hasOwnProperty.call(engine, k), engine[k]] as const);
-  return () => {
-    for (const [k, wasOwn, f] of own) {
-      if (wasOwn) (engine as unknown as Record<string, unknown>)[k] = f;
-      else delete (engine as unknown as Record<string, unknown>)[k];
-    }
-  };
+  for (const k of keys) e[k] = (around[k] as (f: unknown) => unknown)(engine[k]);
+  return () => own.forEach(([k, wasOwn, f]) => (wasOwn ? (e[k] = f) : delete e[k]));
 }
 
 /**
@@ -123,25 +53,33 @@ function restorer(engine: EngineHooks, keys: ("runKernel" | "makeTensor")[]): ()
 export function recordKernels<T>(step: () => T, args: readonly tf.Tensor[], outputs: (result: T) => tf.Tensor[]): { result: T; tape: Tape } {
   const engine = tf.engine() as unknown as EngineHooks;
   const rec = new Recorder(tf.getBackend(), args, engine.registeredVariables);
-  const [runKernel, makeTensor] = [engine.runKernel, engine.makeTensor];
-  const restore = restorer(engine, ["runKernel", "makeTensor"]);
   let depth = 0;
-  engine.runKernel = function (this: EngineHooks, name, inputs, attrs) {
-    depth += 1;
-    let out: tf.Tensor | tf.Tensor[];
-    try {
-      out = runKernel.call(this, name, inputs, attrs);
-    } finally {
-      depth -= 1;
-    }
-    if (depth === 0) rec.kernel(name, inputs, attrs, out);
-    return out;
-  };
-  engine.makeTensor = function (this: EngineHooks, ...a) {
-    const t = makeTensor.apply(this, a);
-    rec.uploads.add(t.dataId);
-    return t;
-  };
+  const restore = hook(engine, {
+    runKernel: (runKernel) => function (this: EngineHooks, name, inputs, attrs) {
+      depth += 1;
+      let out: tf.Tensor | tf.Tensor[];
+      try {
+        out = runKernel.call(this, name, inputs, attrs);
+      } finally {
+        depth -= 1;
+      }
+      if (depth === 0) rec.kernel(name, inputs, attrs, out);
+      return out;
+    },
+    makeTensor: (makeTensor) => function (this: EngineHooks, ...a) {
+      const t = makeTensor.apply(this, a);
+      rec.uploads.add(t.dataId);
+      return t;
+    },
+    readSync: (readSync) => function (this: EngineHooks, dataId) {
+      rec.tape.reads += 1;
+      return readSync.call(this, dataId);
+    },
+    read: (read) => function (this: EngineHooks, dataId) {
+      rec.tape.reads += 1;
+      return read.call(this, dataId);
+    },
+  });
   try {
     const result = step();
     rec.tape.outputs = outputs(result).map((t) => rec.slot(t));

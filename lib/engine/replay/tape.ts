@@ -42,6 +42,8 @@ export interface Tape {
   kernels: TapeKernel[];
   /** Slots the step returns, in the order the caller's result names them. */
   outputs: number[];
+  /** How often the step read tensor values into JS while it was recorded (what it computes from them is not replayed). */
+  reads: number;
 }
 
 /** Releases the constants a tape keeps alive. */

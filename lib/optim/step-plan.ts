@@ -32,6 +32,8 @@ export class StepPlan {
   private player: Player | null = null;
   private originals: tf.Tensor[] = [];
   private recordings = 0;
+  /** Why the last player was dropped (for the reason, if recordings then never settle). */
+  private stale: string | null = null;
   eagerReason: string | null = null;
 
   constructor(private readonly grads: (args: tf.Tensor[]) => Gradients) {}
@@ -62,9 +64,21 @@ export class StepPlan {
 
   /** A player is usable while its kernels are registered as recorded and its closure tensors live. */
   private usable(p: Player): boolean {
-    if (playerIsCurrent(p) && this.originals.every((t) => !t.isDisposed)) return true;
-    this.forget(); // re-record: the loss function now reads other tensors or kernels
+    const current = playerIsCurrent(p);
+    if (current && this.originals.every((t) => !t.isDisposed)) return true;
+    this.stale = current
+      ? "a tensor the loss function reads from its closure was disposed since it was recorded (pass tensors that change between steps as arguments)"
+      : "a kernel was registered anew since the recording";
+    this.forget(); // record again: the loss function now reads other tensors, or other kernels run
     return false;
+  }
+
+  /** Why a new recording cannot be replayed yet (null: it can), as a sentence for `stats.reason`. */
+  private why(tape: Tape, names: string[]): string | null {
+    if (tape.reads > 0) return "the loss function reads tensor values (dataSync, data) at every call: what it computes from them in JS would be replayed as constants";
+    if (this.tape == null) return this.stale ?? "it was recorded once";
+    const difference = tapeDifference(this.tape, tape) ?? (sameNames(this.names, names) ? null : "other variables have gradients");
+    return difference == null ? null : `its recordings differ: ${difference}`;
   }
 
   private record(args: tf.Tensor[]): Gradients & { outcome: PlanOutcome } {
@@ -73,22 +87,21 @@ export class StepPlan {
     const { result, tape } = recordKernels(() => this.grads(args), args, (r) => [r.value, ...Object.values(r.grads)]);
     const assigned = variables.find((v, i) => !v.isDisposed && v.dataId !== before[i]);
     const names = Object.keys(result.grads);
-    const difference = tape.reads > 0 ? "the loss function reads tensor values (dataSync, data) at every call: what it computes from them in JS would be replayed as constants"
-      : this.tape == null ? "first recording" : tapeDifference(this.tape, tape) ?? (sameNames(this.names, names) ? null : "other variables");
+    const why = this.why(tape, names);
     this.forget();
     this.recordings += 1;
     if (assigned != null) {
-      disposeTape(tape);
       this.eagerReason = `the loss function assigns the variable "${assigned.name}" (a side effect replay would skip)`;
-    } else if (difference == null) {
+    } else if (why == null) {
       this.player = preparePlayer(tape);
+      if (this.player == null) this.eagerReason = "a recorded kernel is not registered on the backend";
       this.recordings = 0;
       this.originals = tape.sources.flatMap((s) => (s.kind === "constant" && s.original != null ? [s.original] : []));
     } else if (this.recordings >= MAX_RECORDINGS) {
-      disposeTape(tape);
-      this.eagerReason = tape.reads > 0 ? difference : `its recordings differ: ${difference}`;
+      this.eagerReason = why;
     }
-    this.tape = this.eagerReason == null ? tape : null;
+    if (this.eagerReason == null) this.tape = tape;
+    else disposeTape(tape);
     this.names = names;
     return { ...result, outcome: this.eagerReason == null ? { ran: "recorded" } : { ran: "eager", reason: this.eagerReason } };
   }

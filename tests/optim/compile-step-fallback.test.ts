@@ -82,6 +82,23 @@ test("compileStep: a disposed closure tensor makes the step record again (it rea
   opt.dispose();
 });
 
+test("compileStep: a batch read from the closure and replaced every step runs eagerly, saying to pass it as an argument", async () => {
+  await ready();
+  const { w, x, opt } = setup("closureBatches");
+  let batch = tf.clone(x);
+  const step = optim.compileStep(() => tf.sum(tf.matMul(batch, w)) as tf.Scalar, opt, { varList: [w] });
+  for (let i = 0; i < 8; i++) {
+    step().loss.dispose();
+    batch.dispose();
+    batch = tf.mul(x, i);
+  }
+  assert.match(step.stats.reason!, /^its recordings differ: a tensor the loss function reads from its closure changed between calls \(pass tensors that change between steps as arguments\)$/);
+  assert.equal(step.stats.replayed, 0);
+  step.dispose();
+  tf.dispose([w, x, batch]);
+  opt.dispose();
+});
+
 test("compileStep: a kernel re-registered after recording (an engine override) is recorded again", async () => {
   await ready({ backend: "wasm" });
   const { w, x, opt } = setup("override");

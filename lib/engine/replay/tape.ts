@@ -102,6 +102,7 @@ export function tapeDifference(a: Tape, b: Tape): string | null {
   if (src.kind === "constant" && src.original == null) {
     return `a tensor created inside the step (shape [${src.kept.shape}]) has new values at each call (random numbers such as a dropout mask, or values computed in JS)`;
   }
+  if (src.kind === "constant") return "a tensor the loss function reads from its closure changed between calls (pass tensors that change between steps as arguments)";
   return `tensor ${s} comes from a different ${src.kind}`;
 }
 

@@ -60,9 +60,10 @@ const MAX_SIGNATURES = 4;
  * recordings are the same program, later calls replay it. Tensors that change between steps
  * (batches) must be ARGUMENTS: a tensor the loss function reads from its closure is a constant of
  * the recording (disposing it makes the step record again; an argument must not also be read
- * from the closure, as the recording cannot tell the two apart). Values computed in JS inside the
- * loss function are constants too. A step that draws random numbers inside (dropout) or assigns
- * variables (BatchNorm statistics) is not replayable: it runs eagerly (`stats.reason` says why) or
+ * from the closure, as the recording cannot tell the two apart). Tensors made in the loss function
+ * from JS numbers are constants too. A step that draws random numbers inside (dropout), reads
+ * tensor values into JS at every call (dataSync) or assigns variables (BatchNorm statistics) is
+ * not replayable: it runs eagerly (`stats.reason` says why) or
  * throws with `fallback: "throw"`. Other argument shapes are recorded anew (up to 4 signatures).
  * Kernels are replayed on the wasm backend (the default); on others the step runs eagerly.
  *

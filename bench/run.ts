@@ -91,8 +91,8 @@ async function main(): Promise<void> {
   // The native backend's rows where tfjs-node is installed (it uses TensorFlow's own threads).
   const native = availableBackends().includes("tensorflow");
   const nativeOnly = <T>(...xs: T[]): T[] => (native ? xs : []);
-  if (only.has("1")) rows.push(...(await spiralRows(o, [["wasm-tfjs", "lecture"], ["wasm", "lecture"], ["wasm", "batched"], ["wasm", "fused"], ["wasm", "sequential"], ["wasm", "manual"], ["cpu", "manual"], ...nativeOnly<[BenchBackend, SpiralVariant]>(["tensorflow", "lecture"], ["tensorflow", "sequential"])])));
-  if (only.has("2")) rows.push(...(await sst2Rows(o, [["wasm-tfjs", "minimize"], ["wasm-composite", "minimize"], ["wasm", "minimize"], ["wasm", "trainOnBatch"], ["wasm", "sparseBatch"], ...nativeOnly<[BenchBackend, Sst2Variant]>(["tensorflow", "minimize"])])));
+  if (only.has("1")) rows.push(...(await spiralRows(o, [["wasm-tfjs", "lecture"], ["wasm", "lecture"], ["wasm", "compiled"], ["wasm", "batched"], ["wasm", "fused"], ["wasm", "sequential"], ["wasm", "manual"], ["cpu", "manual"], ...nativeOnly<[BenchBackend, SpiralVariant]>(["tensorflow", "lecture"], ["tensorflow", "sequential"])])));
+  if (only.has("2")) rows.push(...(await sst2Rows(o, [["wasm-tfjs", "minimize"], ["wasm-composite", "minimize"], ["wasm", "minimize"], ["wasm", "trainOnBatch"], ["wasm", "sparseBatch"], ["wasm", "sparseCompiled"], ...nativeOnly<[BenchBackend, Sst2Variant]>(["tensorflow", "minimize"])])));
   if (only.has("3")) rows.push(...(await mnistRows(o, ["wasm-tfjs", "wasm-composite", "wasm", ...nativeOnly<BenchBackend>("tensorflow")])));
   if (only.has("4")) rows.push(...(await bowRows(o)));
   if (only.has("5")) rows.push(...kernelRows(log));

@@ -11,13 +11,15 @@
  *   fused gradient in tfjs, so only the bias is fused there) + tf.losses.softmaxCrossEntropy;
  * - `manual`:  no autodiff: the backward pass written out (spiral-manual.ts);
  * - `sequential`: the lib's own from-scratch net, nn.Sequential with its hand-written backward,
- *   as notebooks 07-11 train it (spiral-sequential.ts).
+ *   as notebooks 07-11 train it (spiral-sequential.ts);
+ * - `compiled`: the lecture loop with its loss, gradients and update in `optim.compileStep`
+ *   (kernels recorded once, then replayed without the engine's bookkeeping), same four reads.
  */
 import { tf, optim, losses, data } from "dlcourse";
 import { manualSpiralTrainer } from "./spiral-manual";
 import { sequentialSpiralTrainer } from "./spiral-sequential";
 
-export type SpiralVariant = "lecture" | "batched" | "fused" | "manual" | "sequential";
+export type SpiralVariant = "lecture" | "batched" | "fused" | "manual" | "sequential" | "compiled";
 export type SpiralActivation = "relu" | "sigmoid";
 
 /** Initial weights as PyTorch's nn.Linear draws them, U(-1/sqrt(fanIn), 1/sqrt(fanIn)); W is [in, out]. */
@@ -73,19 +75,28 @@ export function spiralTrainer(x: number[][], y: number[], init: [number[][], num
         if (!last) h = act === "relu" ? tf.relu(h) : tf.sigmoid(h);
       }
     });
-    const ce = variant === "fused" ? tf.losses.softmaxCrossEntropy(yHot, h) : losses.crossEntropy(variant === "lecture" ? yIdx : yHot, h);
+    const ce = variant === "fused" ? tf.losses.softmaxCrossEntropy(yHot, h) : losses.crossEntropy(variant === "lecture" || variant === "compiled" ? yIdx : yHot, h);
     const reg = tf.mul(tf.addN(vars.map(([w]) => tf.norm(w))), 0.01);
     return tf.add(ce, reg) as tf.Scalar;
   };
   const varList = vars.flat();
   const log: number[][] = [[], [], [], []];
+  const compiled = variant === "compiled" ? optim.compileStep(forward, opt, { varList, keepGrads: true }) : null;
+  const gradStep = () => {
+    if (compiled != null) {
+      const r = compiled();
+      return { value: r.loss, grads: r.grads! };
+    }
+    const r = tf.variableGrads(forward, varList);
+    opt.applyGradients(r.grads);
+    return r;
+  };
   return {
     step(): number {
-      const { value, grads } = tf.variableGrads(forward, varList);
-      opt.applyGradients(grads);
+      const { value, grads } = gradStep();
       const gw = vars.map(([w]) => grads[w.name]);
       let loss: number;
-      if (variant === "lecture") {
+      if (variant === "lecture" || variant === "compiled") {
         loss = value.dataSync()[0];
         log[0].push(loss);
         gw.forEach((g, i) => log[i + 1].push(read(() => tf.sum(tf.abs(g)))[0] / units[i]));
@@ -98,6 +109,7 @@ export function spiralTrainer(x: number[][], y: number[], init: [number[][], num
       return loss;
     },
     dispose(): void {
+      compiled?.dispose();
       tf.dispose([...varList, X, yIdx, yHot]);
       opt.dispose();
     },

@@ -9,12 +9,14 @@
  * Variants: `minimize` (optimizer.minimize over model.apply(x, {training: true}), lib
  * losses.crossEntropy on one-hot targets) and `trainOnBatch` (tfjs-layers' compiled path, as
  * model.fit runs it per batch), `sparseBatch` (minimize, with the batch and its input dropout
- * built in JS from the sparse matrix: sst2-batch.ts; the model then has no dropout layer).
+ * built in JS from the sparse matrix: sst2-batch.ts; the model then has no dropout layer),
+ * `sparseCompiled` (sparseBatch with the step in `optim.compileStep`: recorded once, then replayed;
+ * `minimize` itself cannot be replayed, its dropout layer draws a new mask inside the step).
  */
 import { tf, optim, losses, nn, data, text } from "dlcourse";
 import { droppedRows } from "./sst2-batch";
 
-export type Sst2Variant = "minimize" | "trainOnBatch" | "sparseBatch";
+export type Sst2Variant = "minimize" | "trainOnBatch" | "sparseBatch" | "sparseCompiled";
 export const SST2_DROPOUT = 0.5;
 
 /** The 1839 -> 16 -> 2 net, with input dropout unless the batch builder applies it. */
@@ -33,18 +35,20 @@ const ce = (yHot: tf.Tensor, logits: tf.Tensor) => losses.crossEntropy(yHot, log
 export async function trainSst2(
   xTrain: tf.Tensor2D, yTrain: tf.Tensor1D, xTest: tf.Tensor2D, yTest: tf.Tensor1D, variant: Sst2Variant, steps: number, evals = 3, sparse?: text.SparseMatrix,
 ): Promise<{ seconds: number; evalSeconds: number; evalOneBatch: number; loss: number; testLoss: number }> {
-  const model = buildModel(xTrain.shape[1], variant !== "sparseBatch");
-  if (variant === "sparseBatch" && sparse == null) throw new Error("trainSst2: sparseBatch needs the sparse matrix");
-  const labels = variant === "sparseBatch" ? yTrain.dataSync() : null;
+  const sparseRows = variant === "sparseBatch" || variant === "sparseCompiled";
+  const model = buildModel(xTrain.shape[1], !sparseRows);
+  if (sparseRows && sparse == null) throw new Error(`trainSst2: ${variant} needs the sparse matrix`);
+  const labels = sparseRows ? yTrain.dataSync() : null;
   const opt = new optim.Adam({ lr: 3e-4 });
   if (variant === "trainOnBatch") model.compile({ optimizer: opt, loss: ce });
+  const compiled = variant === "sparseCompiled" ? optim.compileStep((xb: tf.Tensor, yb: tf.Tensor) => ce(yb, model.apply(xb, { training: true }) as tf.Tensor), opt) : null;
   const rng = data.seededRng(0);
   let loss = NaN;
   const t0 = performance.now();
   for (let s = 0; s < steps; s++) {
     const [xb, yb] = tf.tidy(() => {
       const rows = data.randomBatch(xTrain.shape[0], 256, rng);
-      if (variant === "sparseBatch") {
+      if (sparseRows) {
         const y = new Float32Array(rows.length * 2);
         rows.forEach((r, i) => (y[2 * i + labels![r]] = 1));
         return [droppedRows(sparse!, rows, SST2_DROPOUT, rng), tf.tensor2d(y, [rows.length, 2])];
@@ -54,6 +58,10 @@ export async function trainSst2(
     });
     if (variant === "trainOnBatch") {
       loss = (await model.trainOnBatch(xb, yb)) as number;
+    } else if (compiled != null) {
+      const l = compiled(xb, yb).loss;
+      loss = l.dataSync()[0];
+      l.dispose();
     } else {
       const l = opt.minimize(() => ce(yb, model.apply(xb, { training: true }) as tf.Tensor), true) as tf.Scalar;
       loss = l.dataSync()[0];
@@ -62,6 +70,7 @@ export async function trainSst2(
     tf.dispose([xb, yb]);
   }
   const seconds = (performance.now() - t0) / 1000;
+  compiled?.dispose();
   const yTestHot = tf.tidy(() => tf.oneHot(yTest, 2).toFloat());
   let testLoss = NaN;
   // model.predict cuts its input into batches of 32 by default (60 slices of the test matrix);

@@ -17,6 +17,7 @@
  * - fused/: one-kernel optimizer updates (a hand-assembled WebAssembly SIMD module in simd.ts)
  *   and nn.BatchNorm's training step in two kernels (batch-norm.ts),
  *   plugged into the optimizers through lib/optim/update-hook.ts
+ * - replay/: record a step's kernels and replay them without the engine (used by `optim.compileStep`)
  *
  * Who imports what: lib/backend.ts calls {@link installEngine} from `ready()`; lib/nn uses
  * `aliasTensor`; tests and bench/ use the overrides to compare with tfjs's own. The engine imports

@@ -11,6 +11,7 @@
  * - Beyond the lecture: `AdamW` (decoupled weight decay), `Adamax`, `NAdam`
  * - Cyclical learning rates: `CyclicLR`, `OneCycleLR`, chosen with `lrRangeTest`
  * - 2-D demos: `optimizePath` on `rosenbrock`, `narrowValley`, `saddle`, gridded by `surfaceGrid`
+ * - Speed: `compileStep` (loss, gradients and update recorded once, then replayed; ./compile-step.ts)
  *
  * Each optimizer file holds its update rule (formula first); ./optimizer.ts is the shared base,
  * ./update-hook.ts the one place where faster forms (lib/engine/fused on wasm) plug in,
@@ -36,6 +37,8 @@ export type { AdamaxOptions } from "./adamax";
 export { NAdam } from "./nadam";
 export type { NAdamOptions } from "./nadam";
 export { useFusedUpdates } from "./update-hook";
+export { compileStep } from "./compile-step";
+export type { CompileStepOptions, CompiledStep, CompileStats, StepResult } from "./compile-step";
 export { optimizePath } from "./optimize-path";
 export type { OptimizePathOptions, OptimizePathResult } from "./optimize-path";
 export { stepLengths } from "./step-lengths";

@@ -2,7 +2,7 @@
  * Keeps tsx's CommonJS hook off the packages' own JavaScript. tsx handles every `.js` file that is
  * required: it reads it and runs an ES-module lexer over it to see whether it needs transforming.
  * For the packages a kernel loads (TypeScript, the tfjs bundles: megabytes of CommonJS) that was
- * ~0.2-0.25 s of the first `import ... from "dlcourse"` (bench/README.md, "Start-up (round 3)"),
+ * ~0.2-0.25 s of the first `import ... from "dlcourse"` (bench/README.md, "Start-up (round 2)"),
  * for nothing: a package under node_modules whose package.json does not say `"type": "module"`
  * is CommonJS to Node, so Node's own loader reads it exactly as it would without tsx. Everything
  * else (`.ts` files, local `.js`, ES-module packages) still goes through tsx.

@@ -48,6 +48,9 @@ function parseAndBind(ts, root, extra) {
   };
   const cell = path.join(root, "notebooks", "__snapshot__.ts");
   const host = ts.createCompilerHost(options);
+  // ts.sys memoizes the current directory on first use: asking it here would fix the kernel's
+  // current directory to this one (the notebook's folder is what tslab and module resolution need).
+  host.getCurrentDirectory = () => root;
   const getSourceFile = host.getSourceFile;
   host.getSourceFile = (name, ...rest) =>
     name === cell ? ts.createSourceFile(name, 'import * as dl from "dlcourse";\nimport * as tf from "@tensorflow/tfjs";\nexport { dl, tf };\n', ts.ScriptTarget.ES2022) : getSourceFile(name, ...rest);
@@ -69,6 +72,7 @@ v8.startupSnapshot.setDeserializeMainFunction(() => {
   // Node 20 removes it while building a snapshot and does not put it back: without it, errors have no stack.
   if (typeof Error.stackTraceLimit !== "number") Error.stackTraceLimit = 10;
   // Processes a notebook forks inherit execArgv: they start normally, not from this snapshot.
+  ts.sys.args = process.argv.slice(2);
   const at = process.execArgv.indexOf("--snapshot-blob");
   if (at >= 0) process.execArgv.splice(at, 2);
   // argv as for `node kernel/main.js ...`: [node, <kernel/main.js>, ...]

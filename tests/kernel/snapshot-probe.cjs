@@ -18,6 +18,7 @@ const options = { label: "Cell In[1]", stderr: (s) => process.stderr.write(s) };
   const bad = await runner.run("const ok = 1;\nconst lr: string = new optim.SGD({ lr: 0.1 });", { ...options, label: "Cell In[2]" });
   const adopted = hadState && globalThis.__dlcourseSnapshot__ == null && snapshot.snapshotStats.served > 0 ? "snapshot" : "none";
   const error = bad.ok ? null : { ename: bad.error.ename, evalue: bad.error.evalue, traceback: bad.error.traceback.join("\n") };
-  console.log(JSON.stringify({ adopted, value: ok.ok ? ok.value?.v : ok.error, error, served: snapshot.snapshotStats.served }));
+  const cwd = require("@tslab/typescript-for-tslab").sys.getCurrentDirectory();
+  console.log(JSON.stringify({ adopted, value: ok.ok ? ok.value?.v : ok.error, error, served: snapshot.snapshotStats.served, cwd }));
   process.exit(0);
 })();

@@ -3,7 +3,7 @@
  * the launcher starts Node from the blob only while it is there and was built by the same Node,
  * the kernel adopts the snapshot's TypeScript only while it matches the file on disk, a
  * declaration file whose text changed is parsed anew, and a kernel started from setup's blob
- * type-checks and runs cells importing dlcourse.
+ * type-checks and runs cells importing dlcourse, in its own current directory.
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -102,8 +102,9 @@ test("the snapshot's declaration files are served while their text is the file's
 test("a kernel started from setup's snapshot checks and runs cells importing dlcourse", { skip: !snapshot.freshSnapshot() && "no fresh snapshot (setup builds it)" }, () => {
   const probe = path.join(ROOT, "tests", "kernel", "snapshot-probe.cjs");
   const out = execFileSync(process.execPath, ["--snapshot-blob", snapshot.BLOB, probe], { cwd: path.join(ROOT, "notebooks"), encoding: "utf8" });
-  const r = JSON.parse(out.trim().split("\n").pop()!) as { adopted: string; value: unknown; error: { ename: string; evalue: string; traceback: string }; served: number };
+  const r = JSON.parse(out.trim().split("\n").pop()!) as { adopted: string; value: unknown; error: { ename: string; evalue: string; traceback: string }; served: number; cwd: string };
   assert.equal(r.adopted, "snapshot");
+  assert.equal(r.cwd, path.join(ROOT, "notebooks"), "TypeScript's current directory is the kernel's, not the one the snapshot was built in");
   assert.ok(r.served > 100, `declaration files served from the snapshot: ${r.served}`);
   assert.equal(r.value, 3);
   assert.equal(r.error.ename, "TSError");

@@ -38,6 +38,14 @@ VARIANTS = {
     "dlcourse-lib-sources": ("dlcourse", {"DLCOURSE_KERNEL_LIB_SOURCES": "1"}),
     # without the V8 code cache of TypeScript and tfjs (kernel/compile-cache.ts)
     "dlcourse-no-compile-cache": ("dlcourse", {"DLCOURSE_COMPILE_CACHE": "0"}),
+    # started without the V8 startup snapshot (kernel/launch.sh, scripts/kernel-snapshot.cjs)
+    "dlcourse-no-snapshot": ("dlcourse", {"DLCOURSE_KERNEL_SNAPSHOT": "0"}),
+    # tsx's hook also over the packages' CommonJS (kernel/tsx-scope.ts)
+    "dlcourse-tsx-everywhere": ("dlcourse", {"DLCOURSE_TSX_SCOPE": "0"}),
+    # plotly's own declarations for danfojs's types instead of kernel/types/plotly-stub.d.ts
+    "dlcourse-plotly-types": ("dlcourse", {"DLCOURSE_KERNEL_PLOTLY_TYPES": "1"}),
+    # the type checker built before the sockets are bound, not after the first kernel_info reply
+    "dlcourse-warm-first": ("dlcourse", {"DLCOURSE_KERNEL_WARM_FIRST": "1"}),
     "python3": ("python3", {}),
 }
 

@@ -7,8 +7,11 @@
 process.env.DOTENV_CONFIG_QUIET ??= "true";
 process.env.TF_CPP_MIN_LOG_LEVEL ??= "2";
 
-// tsx's CommonJS hook compiles .ts on require (esbuild, milliseconds per file).
+// tsx's CommonJS hook compiles .ts on require (esbuild, milliseconds per file); packages'
+// CommonJS stays with Node's own loader (kernel/tsx-scope.ts).
+const nodeJsLoader = require("node:module")._extensions[".js"];
 require("tsx/cjs/api").register();
+require("./tsx-scope.ts").keepTsxToSources(nodeJsLoader);
 // V8's compiled code of TypeScript and tfjs kept between kernel starts (kernel/compile-cache.ts).
 require("./compile-cache.ts").enableCompileCache(require("node:path").join(__dirname, "..", ".cache", "v8"));
 

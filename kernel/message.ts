@@ -6,6 +6,16 @@
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 
 const DELIM = Buffer.from("<IDS|MSG>");
+/** Sends ZeroMQ has not taken yet (once taken, its I/O thread writes them even while JavaScript is busy). */
+const sending = new Set<Promise<unknown>>();
+
+/**
+ * Waits until ZeroMQ has taken every message sent so far.
+ * @returns a promise that never rejects
+ */
+export function allTaken(): Promise<unknown> {
+  return Promise.allSettled([...sending]);
+}
 
 interface Header {
   msg_id: string;
@@ -64,7 +74,11 @@ export class Message {
 
   signAndSend(key: string, sock: Sender): void {
     const bodies = [this.header, this.parent, this.metadata, this.content].map((b) => JSON.stringify(b));
-    sock.send([...this.identity, DELIM, sign(key, bodies), ...bodies, ...this.buffers]);
+    const sent = sock.send([...this.identity, DELIM, sign(key, bodies), ...bodies, ...this.buffers]);
+    if (sent instanceof Promise) {
+      sending.add(sent);
+      sent.then(() => sending.delete(sent), () => sending.delete(sent));
+    }
   }
 }
 

@@ -8,12 +8,15 @@ import { ZmqServer } from "tslab/dist/jupyter";
 import type { CourseHandler, ExecuteRequest } from "./handler";
 import type { HistoryRequest } from "./history";
 import type { CommContent, CommManager } from "./comm";
-import { Message, type Sender } from "./message";
+import { allTaken, Message, type Sender } from "./message";
 import type { Publish } from "./output";
 
 type Upstream = Parameters<ZmqServer["handleKernelInfo"]>[1];
 
 export class CourseServer extends ZmqServer {
+  /** Runs once, after the first kernel_info reply has been sent (start.ts warms the type checker then). */
+  afterFirstKernelInfo: (() => void) | null = null;
+
   constructor(private readonly course: CourseHandler, configPath: string, private readonly onShutdown: () => void, private readonly comms: CommManager) {
     super(course, configPath);
   }
@@ -71,6 +74,12 @@ export class CourseServer extends ZmqServer {
       this.publishStatus("idle", upstream);
     }
     if (shutdown) this.onShutdown();
+    if (msg.header.msg_type === "kernel_info_request" && this.afterFirstKernelInfo) {
+      const then = this.afterFirstKernelInfo;
+      this.afterFirstKernelInfo = null;
+      // once the reply and the idle status are with ZeroMQ, the event loop may block
+      void allTaken().then(() => setImmediate(then));
+    }
   }
 
   override async handleExecute(sock: Sender, msg: Upstream): Promise<void> {

@@ -9,8 +9,10 @@
  * hook (see execute.ts) strips and keeps per cell. The same facade carries references.ts's
  * transformer into tslab's emit.
  */
+import fs from "node:fs";
 import path from "node:path";
 import { withEarlierCellReferences } from "./references";
+import { adoptSnapshot, serveSnapshotFiles } from "./snapshot";
 
 /** Decoded mappings: per generated line, segments [genCol, srcLine, srcCol] (all 0-based). */
 export type Mappings = Array<Array<[number, number, number]>>;
@@ -113,6 +115,8 @@ export function installCompilerHooks(): void {
   installed = true;
   const tslabDist = path.dirname(require.resolve("tslab/dist/converter"));
   const tsPath = require.resolve("@tslab/typescript-for-tslab", { paths: [tslabDist] });
+  const stat = fs.statSync(tsPath);
+  adoptSnapshot(tsPath, `${stat.size}:${stat.mtimeMs}`);
   const ts = require(tsPath) as TsModule;
   const facade: Record<string, unknown> = {};
   const wrapped = new Set(["createWatchCompilerHost", "transpileModule"]);
@@ -122,8 +126,11 @@ export function installCompilerHooks(): void {
   // Step 1 (the watch program that type-checks and emits cells): inline source maps, the lib's
   // declarations, and our transformer in each emit (tslab passes no createProgram: the default builder is used).
   const createWatchCompilerHost = ts.createWatchCompilerHost as (...a: unknown[]) => unknown;
-  facade.createWatchCompilerHost = (roots: string[], options: Record<string, unknown>, sys: unknown, createProgram: unknown, ...rest: unknown[]) =>
-    createWatchCompilerHost(roots, { ...options, ...libTypes.kernelCompilerOptions(), inlineSourceMap: true }, sys, createProgram ?? withEarlierCellReferences(ts), ...rest);
+  const withReferences = withEarlierCellReferences(ts);
+  // The snapshot's parsed declaration files are served to the host the watch program creates (snapshot.ts).
+  const createProgram: typeof withReferences = (roots, options, host, ...rest) => (host && serveSnapshotFiles(host), withReferences(roots, options, host, ...rest));
+  facade.createWatchCompilerHost = (roots: string[], options: Record<string, unknown>, sys: unknown, given: unknown, ...rest: unknown[]) =>
+    createWatchCompilerHost(roots, { ...options, ...libTypes.kernelCompilerOptions(), inlineSourceMap: true }, sys, given ?? createProgram, ...rest);
   // Step 2 (ES module -> CommonJS): compose its map with step 1's and leave both in a marker.
   facade.transpileModule = (input: string, opts: import("@tslab/typescript-for-tslab").TranspileOptions) => {
     const inline = INLINE.exec(input);

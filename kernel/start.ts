@@ -36,6 +36,11 @@ export function start(configPath: string): void {
     // Timers or worker threads a notebook left behind must not keep a shut-down kernel alive.
     setTimeout(() => process.exit(0), 1000).unref();
   }, comms);
+  // The type checker is built while the client finishes its start-up (jupyter_client waits
+  // 0.2 s for quiet IOPub after kernel_info), not before the sockets are bound.
+  // DLCOURSE_KERNEL_WARM_FIRST=1: before binding the sockets, as before (bench A/B).
+  if (process.env.DLCOURSE_KERNEL_WARM_FIRST === "1") runner.warm();
+  else server.afterFirstKernelInfo = () => runner.warm();
   output.install();
   comms.install();
 

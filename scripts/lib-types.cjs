@@ -7,7 +7,6 @@
 // the next setup). CommonJS so that both setup.mjs and the kernel (CommonJS via tsx) load it.
 "use strict";
 const { createHash } = require("node:crypto");
-const { spawnSync } = require("node:child_process");
 const fs = require("node:fs");
 const path = require("node:path");
 
@@ -16,6 +15,7 @@ const LIB = path.join(ROOT, "lib");
 const OUT = path.join(ROOT, ".cache", "lib-types");
 const STAMP = path.join(OUT, ".stamp");
 const CONFIG = path.join(ROOT, "tsconfig.lib-types.json");
+const PLOTLY_STUB = path.join(ROOT, "kernel", "types", "plotly-stub.d.ts");
 
 /** Every TypeScript source of lib/, sorted (the inputs of the declarations). */
 function libSources(dir = LIB) {
@@ -59,7 +59,11 @@ function freshIndex() {
 function kernelCompilerOptions() {
   // DLCOURSE_KERNEL_LIB_SOURCES=1: check against the sources (bench/kernel.py's A/B, debugging).
   const index = process.env.DLCOURSE_KERNEL_LIB_SOURCES === "1" ? null : freshIndex();
-  return index ? { paths: { dlcourse: [index], "dlcourse/*": [path.join(OUT, "*")] } } : {};
+  if (!index) return {};
+  const paths = { dlcourse: [index], "dlcourse/*": [path.join(OUT, "*")] };
+  // danfojs-node's declarations import plotly's only for its own plot() options (kernel/types/plotly-stub.d.ts)
+  if (process.env.DLCOURSE_KERNEL_PLOTLY_TYPES !== "1") paths["plotly.js-dist-min"] = [PLOTLY_STUB];
+  return { paths };
 }
 
 /**
@@ -77,6 +81,8 @@ function buildLibTypes() {
     process.stderr.write("lib-types: typescript is not installed (npm ci without dev dependencies?); the kernel will check cells against the lib's sources\n");
     return false;
   }
+  // required here: kernel/snapshot-entry.js loads this file where child_process is not snapshot-safe
+  const { spawnSync } = require("node:child_process");
   const r = spawnSync(process.execPath, [tsc, "-p", CONFIG], { cwd: ROOT, encoding: "utf8" });
   if (r.status !== 0) {
     process.stderr.write(`lib-types: tsc found errors in lib/, the kernel will check cells against the sources:\n${r.stdout}${r.stderr}`);

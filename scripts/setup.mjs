@@ -5,7 +5,8 @@
 //   2. `npm ci` when node_modules does not match package-lock.json;
 //   3. a project-local virtualenv .venv/ with requirements.txt, when that file changed;
 //   4. the "TypeScript (dlcourse)" kernel spec inside .venv, pointing at this checkout's kernel;
-//   5. the lib's declaration files for the kernel (scripts/lib-types.cjs), when lib/ changed.
+//   5. the lib's declaration files for the kernel (scripts/lib-types.cjs), when lib/ changed;
+//   6. the kernel's V8 startup snapshot (scripts/kernel-snapshot.cjs), when its inputs changed.
 // Each step leaves a stamp (a hash of its inputs), so a second run takes well under a second.
 import { createHash } from "node:crypto";
 import { spawnSync } from "node:child_process";
@@ -13,6 +14,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import libTypes from "./lib-types.cjs";
+import kernelSnapshot from "./kernel-snapshot.cjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const VENV = path.join(ROOT, ".venv");
@@ -92,7 +94,7 @@ function setupKernel(prefix = VENV) {
   const kernelDir = path.join(prefix, "share", "jupyter", "kernels", KERNEL_NAME);
   fs.mkdirSync(kernelDir, { recursive: true });
   const spec = {
-    argv: [process.execPath, path.join(ROOT, "kernel", "main.js"), "kernel", "--config-path", "{connection_file}"],
+    argv: kernelSnapshot.kernelArgv(process.execPath),
     display_name: KERNEL_DISPLAY_NAME,
     language: "typescript",
     interrupt_mode: "signal",
@@ -134,6 +136,7 @@ export function setup(jupyterPrefix = null) {
   checkNode();
   setupNode();
   setupLibTypes();
+  setupKernelSnapshot();
   if (jupyterPrefix) return setupKernel(path.resolve(jupyterPrefix));
   setupVenv(findPython());
   setupKernel();
@@ -144,6 +147,13 @@ function setupLibTypes() {
   if (libTypes.freshIndex()) return;
   console.log("setup: building the lib's declaration files for the kernel (.cache/lib-types) ...");
   libTypes.buildLibTypes();
+}
+
+/** The kernel starts from it (kernel/launch.sh): TypeScript loaded, declaration files parsed. */
+function setupKernelSnapshot() {
+  if (kernelSnapshot.freshSnapshot()) return;
+  console.log("setup: building the kernel's start-up snapshot (.cache/kernel-snapshot) ...");
+  kernelSnapshot.buildKernelSnapshot();
 }
 
 function prefixArg(argv) {

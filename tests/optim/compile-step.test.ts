@@ -4,7 +4,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { data, losses, optim, ready, tf, type BackendName } from "dlcourse";
-import { assertClose, loadFixture, TORCH_STEPS } from "./helpers";
+import { assertClose, loadFixture, TORCH_STEPS, type MlpFixture } from "./helpers";
 
 /** The lecture's spiral net 2-50-50-3 as variables, from a fixed seed. */
 function spiralVars(tag: string): tf.Variable[] {
@@ -54,15 +54,6 @@ for (const backend of ["wasm", "cpu"] as BackendName[]) {
     compiledOpt.dispose();
     assert.equal(tf.memory().numTensors, before, "tensors leaked");
   });
-}
-
-interface MlpFixture {
-  x: number[][];
-  labels: number[];
-  classes: number;
-  init: Record<string, number[] | number[][]>;
-  steps: number;
-  runs: Record<string, { options: Record<string, unknown>; losses: number[]; final: Record<string, number[] | number[][]> }>;
 }
 
 for (const name of ["SGD", "Adam"] as const) {

@@ -59,7 +59,8 @@ export function testTrajectories(name: OptimizerName): void {
   }
 }
 
-interface MlpFixture {
+/** tests/fixtures/optim/mlp.json: a small MLP trained by torch.optim (gen beside it). */
+export interface MlpFixture {
   x: number[][];
   labels: number[];
   classes: number;

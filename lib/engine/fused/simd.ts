@@ -15,26 +15,9 @@
  *   sgd(w, g, b, w1, b1, bytes; gs, wd, mom, damp1, nz, bz, lr)
  *     d = gs g + wd w; b1 = mom b + damp1 d; w1 = w - lr (nz d + bz b1)
  */
-type Code = number[];
+import { F32, I32, V128, get, memoryImport, isSharedMemory, section, set, simd, str, uleb, vec, type Code } from "../wasm-bytes";
 
-const I32 = 0x7f, F32 = 0x7d, V128 = 0x7b;
-const get = (i: number): Code => [0x20, i];
-const set = (i: number): Code => [0x21, i];
-const simd = (op: number): Code => (op < 0x80 ? [0xfd, op] : [0xfd, (op & 0x7f) | 0x80, op >> 7]);
 const [SPLAT, SQRT, ADD, SUB, MUL, DIV] = [0x13, 0xe3, 0xe4, 0xe5, 0xe6, 0xe7].map(simd);
-const vec = (items: Code[]): Code => [items.length, ...items.flat()];
-const str = (s: string): Code => [s.length, ...Array.from(s, (c) => c.charCodeAt(0))];
-const section = (id: number, body: Code): Code => [id, ...uleb(body.length), ...body];
-
-function uleb(n: number): Code {
-  const out: Code = [];
-  do {
-    const b = n & 0x7f;
-    n >>>= 7;
-    out.push(n ? b | 0x80 : b);
-  } while (n);
-  return out;
-}
 
 /** A kernel: `ptrs` i32 byte offsets, then the byte count, then `scalars` f32 splatted once. */
 interface Kernel {
@@ -98,15 +81,13 @@ const KERNELS: Kernel[] = [
   },
 ];
 
-/** The memory import: min 0 and no max, or for a shared memory (threaded build) its 4 GiB max. */
-const memoryLimits = (shared: boolean): Code => (shared ? [0x03, 0x00, ...uleb(65536)] : [0x00, 0x00]);
 
 function moduleBytes(shared: boolean): Uint8Array {
   const types = KERNELS.map((k) => [0x60, ...vec([...Array(k.ptrs + 1).fill([I32]), ...Array(k.scalars).fill([F32])]), 0]);
   const bytes = [
     0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
     ...section(1, vec(types)),
-    ...section(2, vec([[...str("env"), ...str("memory"), 0x02, ...memoryLimits(shared)]])),
+    ...section(2, vec([memoryImport(shared)])),
     ...section(3, vec(KERNELS.map((_, j) => [j]))),
     ...section(7, vec(KERNELS.map((k, j) => [...str(k.name), 0x00, j]))),
     ...section(10, vec(KERNELS.map(kernelCode))),
@@ -130,7 +111,6 @@ interface WasmApi {
 }
 const WA = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
 
-const isShared = (m: WasmMemory) => typeof SharedArrayBuffer === "function" && m.buffer instanceof SharedArrayBuffer;
 
 const instances = new WeakMap<WasmMemory, SimdKernels | null>();
 
@@ -142,7 +122,7 @@ export function simdKernels(memory: WasmMemory): SimdKernels | null {
   if (!instances.has(memory)) {
     let k: SimdKernels | null = null;
     try {
-      const instance = new WA.Instance(new WA.Module(moduleBytes(isShared(memory))), { env: { memory } });
+      const instance = new WA.Instance(new WA.Module(moduleBytes(isSharedMemory(memory))), { env: { memory } });
       k = instance.exports as unknown as SimdKernels;
     } catch {
       k = null;

@@ -9,6 +9,7 @@
 // Straight from tfjs, not ../../backend: backend.ts imports the engine.
 import type * as tf from "@tensorflow/tfjs";
 import { gemmModuleBytes } from "./module";
+import { isSharedMemory } from "../wasm-bytes";
 
 type Info = tf.TensorInfo;
 
@@ -35,15 +36,13 @@ interface WasmApi {
 const WA = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
 const instances = new WeakMap<object, GemmExports | null>();
 
-const isShared = (m: object) =>
-  typeof SharedArrayBuffer === "function" && (m as { buffer?: unknown }).buffer instanceof SharedArrayBuffer;
 
 /** ./module.ts instantiated once per memory; null where wasm SIMD is missing. */
 function gemmExports(memory: object): GemmExports | null {
   if (!instances.has(memory)) {
     let e: GemmExports | null = null;
     try {
-      e = new WA.Instance(new WA.Module(gemmModuleBytes(isShared(memory))), { env: { memory } }).exports as GemmExports;
+      e = new WA.Instance(new WA.Module(gemmModuleBytes(isSharedMemory(memory))), { env: { memory } }).exports as GemmExports;
     } catch {
       e = null;
     }

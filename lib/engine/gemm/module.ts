@@ -19,31 +19,9 @@
  *     Columns in tiles of 8 and 4 (f32x4) and then one at a time (f32).
  *   transpose(src, rows, cols, dst)   dst[c, r] = src[r, c]
  */
-type Code = number[];
+import { F32, I32, V128, get, memoryImport, section, set, simd, sleb, str, uleb, vec, type Code } from "../wasm-bytes";
 
-const I32 = 0x7f, F32 = 0x7d, V128 = 0x7b;
-const uleb = (n: number): Code => {
-  const out: Code = [];
-  do {
-    const b = n & 0x7f;
-    n >>>= 7;
-    out.push(n ? b | 0x80 : b);
-  } while (n);
-  return out;
-};
-const sleb = (n: number): Code => {
-  const out: Code = [];
-  for (;;) {
-    const b = n & 0x7f;
-    n >>= 7;
-    if ((n === 0 && !(b & 0x40)) || (n === -1 && b & 0x40)) return [...out, b];
-    out.push(b | 0x80);
-  }
-};
-const get = (i: number): Code => [0x20, ...uleb(i)];
-const set = (i: number): Code => [0x21, ...uleb(i)];
 const i32 = (n: number): Code => [0x41, ...sleb(n)];
-const simd = (op: number): Code => [0xfd, ...uleb(op)];
 const mem = (offset = 0): Code => [2, ...uleb(offset)]; // align 4 bytes (a hint), offset
 const [ADD, SHL, GT_U, GE_U, SELECT] = [[0x6a], [0x74], [0x4b], [0x4f], [0x1b]];
 const [F32_LOAD, F32_STORE, F32_ADD, F32_MUL, F32_MAX] = [[0x2a], [0x38], [0x92], [0x94], [0x97]];
@@ -52,9 +30,6 @@ const F32_ZERO = [0x43, 0, 0, 0, 0];
 const add = (l: number, by: Code): Code => [...get(l), ...by, ...ADD, ...set(l)];
 /** `while (!exit) body`: `exit` leaves an i32 on the stack. */
 const loop = (exit: Code, body: Code): Code => [0x02, 0x40, 0x03, 0x40, ...exit, 0x0d, 1, ...body, 0x0c, 0, 0x0b, 0x0b];
-const vec = (items: Code[]): Code => [...uleb(items.length), ...items.flat()];
-const str = (s: string): Code => vec(Array.from(s, (c) => [c.charCodeAt(0)]));
-const section = (id: number, body: Code): Code => [id, ...uleb(body.length), ...body];
 
 // panel's parameters, then its locals (indices into the function's local space).
 const [PA, SAI, SAK, PB, SBK, PC, LDC, PBIAS, HAS_BIAS, RELU, K, N] = Array.from({ length: 12 }, (_, i) => i);
@@ -145,9 +120,6 @@ function transposeCode(): Code {
   return [...uleb(fn.length), ...fn];
 }
 
-/** The memory import: min 0 and no max, or for a shared memory (threaded build) its 4 GiB max. */
-const memoryLimits = (shared: boolean): number[] => (shared ? [0x03, 0x00, ...uleb(65536)] : [0x00, 0x00]);
-
 /**
  * The module's bytes: panel4, panel1, transpose, on an imported memory `env.memory`.
  * @param shared - true for the threaded build's shared memory (default false)
@@ -159,7 +131,7 @@ export function gemmModuleBytes(shared = false): Uint8Array {
   return new Uint8Array([
     0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
     ...section(1, vec([panelType, transposeType])),
-    ...section(2, vec([[...str("env"), ...str("memory"), 0x02, ...memoryLimits(shared)]])),
+    ...section(2, vec([memoryImport(shared)])),
     ...section(3, vec([[0], [0], [1]])),
     ...section(7, vec(names.map((n, j) => [...str(n), 0x00, j]))),
     ...section(10, vec([panelCode(4), panelCode(1), transposeCode()])),

@@ -2,8 +2,9 @@
  * The thread rows (bench/README.md, "Threads"): workloads 1-3 and 7 again with more than one
  * thread on both sides, next to the 1-thread rows of the same run.
  *
- * - "default": what a user gets without asking: `ready()`'s wasm on every core
- *   (os.availableParallelism()) against PyTorch's own default (`torch.get_num_threads()`, not set).
+ * - "default": what a user gets without asking: `ready()`'s wasm (1 thread since the idle run of
+ *   2026-12-04 23:08 showed every core slower on the small nets) against PyTorch's own default
+ *   (`torch.get_num_threads()`, not set).
  * - "2 threads": both sides on exactly 2, for how each scales from 1 to 2 (the note gives each
  *   side's speed-up over its 1-thread row of this run). Skipped where it equals "default".
  *

@@ -27,8 +27,8 @@ export interface ReadyOptions {
   /**
    * Threads the wasm backend computes on (XNNPACK's matmuls and convolutions), fixed when it
    * starts: the first `ready()` decides. Default: the `DLCOURSE_THREADS` environment variable if
-   * set, else every core (`os.availableParallelism()`), at most 8. 1 is tfjs's single-threaded
-   * build. Where threads cannot start (e.g. the grader's sandbox) wasm runs on 1 and
+   * set, else 1 (tfjs's single-threaded build, the fastest on the course's small networks; more
+   * threads pay off on large convolutions, see lib/engine/wasm-threads.ts); at most 8. Where threads cannot start (e.g. the grader's sandbox) wasm runs on 1 and
    * {@link backendThreads} says why.
    */
   threads?: number;

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import concurrent.futures as futures
-import os
 import pathlib
 import sys
 import time
@@ -102,12 +101,6 @@ def main() -> int:
     args = ap.parse_args()
     notebooks = find_notebooks(args.paths)
     passed = failed = 0
-    # Each kernel's wasm backend uses every core by default; with several notebooks at once,
-    # share the cores (DLCOURSE_THREADS, read by ready()) instead of oversubscribing them.
-    if args.jobs > 1 and "DLCOURSE_THREADS" not in os.environ:
-        cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-        os.environ["DLCOURSE_THREADS"] = str(max(1, min(8, cores // args.jobs)))
-
     def job(p):
         t0 = time.time()
         ok, msg = run_one(p, args.timeout, args.out)

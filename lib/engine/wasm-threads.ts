@@ -18,7 +18,6 @@
 // Straight from tfjs, not ../backend: backend.ts imports the engine.
 import * as tf from "@tensorflow/tfjs";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import * as wasmBackend from "@tensorflow/tfjs-backend-wasm";
 import type { Worker } from "node:worker_threads";
@@ -158,8 +157,15 @@ export function installWasmThreads(threads: () => number): void {
   }, WASM_PRIORITY);
 }
 
-/** The default thread count: every core this process may use. */
-export const defaultThreads = (): number => (os.availableParallelism?.() ?? os.cpus().length);
+/**
+ * The default thread count: 1. Measured on the idle 2-core machine (bench/RESULTS.md, 2026-12-04
+ * 23:08, and bench/README.md "Threads"), the threaded build made the course's default paths slower:
+ * XNNPACK's pool splits every operator, even a [300, 50] ReLU, and waking the other thread costs
+ * more than the work (spiral lecture loop x0.67, lib nn.Sequential x0.70, MNIST epoch x0.88); only
+ * the CIFAR-10 CNN gained (x1.08). PyTorch runs small operators on one thread (grain size); tfjs's
+ * pool cannot. So threads are asked for explicitly: `ready({ threads: n })` or `DLCOURSE_THREADS`.
+ */
+export const defaultThreads = (): number => 1;
 
 /**
  * What the wasm backend runs on: threads requested and started, and why fewer if so.

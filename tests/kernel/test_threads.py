@@ -13,7 +13,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from kernel_case import KernelTestCase  # noqa: E402
 
 CELL = """import { ready, tf, backendThreads } from "dlcourse";
-await ready();
+await ready({ threads: 2 }); // asked for in the notebook, as a user asks (the default is 1)
 const s = tf.matMul(tf.ones([256, 256]), tf.ones([256, 256])).sum().dataSync()[0];
 JSON.stringify({ ...backendThreads(), s })"""
 
@@ -25,14 +25,6 @@ class KernelThreadsTests(KernelTestCase):
     @classmethod
     def kernel_cwd(cls):
         return os.path.join(ROOT, "notebooks")  # where "dlcourse" resolves, as for a notebook
-
-    @classmethod
-    def setUpClass(cls):
-        os.environ["DLCOURSE_THREADS"] = "2"
-        try:
-            super().setUpClass()
-        finally:
-            del os.environ["DLCOURSE_THREADS"]
 
     @classmethod
     def tearDownClass(cls):

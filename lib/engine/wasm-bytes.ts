@@ -1,7 +1,8 @@
 /**
- * The WebAssembly binary encoding the engine's hand-assembled modules share (fused/simd.ts,
- * gemm/module.ts): LEB128 numbers, vectors, names, sections, locals, SIMD opcodes and the import
- * of tfjs-backend-wasm's memory. Built in memory, so the course needs no wasm toolchain.
+ * What the engine's hand-assembled WebAssembly modules share (fused/simd.ts, gemm/module.ts): the
+ * binary encoding (LEB128 numbers, vectors, names, sections, SIMD opcodes, the import of
+ * tfjs-backend-wasm's memory) and their instantiation on that memory, single-threaded or shared.
+ * Built in memory, so the course needs no wasm toolchain.
  */
 export type Code = number[];
 
@@ -47,7 +48,57 @@ export function memoryImport(shared: boolean): Code {
   return [...str("env"), ...str("memory"), 0x02, ...(shared ? [0x03, 0x00, ...uleb(65536)] : [0x00, 0x00])];
 }
 
-/** Whether a WebAssembly.Memory is shared (the threaded build's). */
-export function isSharedMemory(m: object): boolean {
-  return typeof SharedArrayBuffer === "function" && (m as { buffer?: unknown }).buffer instanceof SharedArrayBuffer;
+/** A `WebAssembly.Memory` (typed here: the course's tsconfig has no DOM lib, where it is declared). */
+export interface WasmMemory {
+  readonly buffer: ArrayBuffer;
+}
+
+/** The part of tfjs-backend-wasm's module that holds its memory. */
+export interface WasmModuleMemory {
+  /** The single-threaded build exports its memory; the threaded one imports it (./wasm-threads.ts). */
+  asm: { memory?: WasmMemory };
+  wasmMemory?: WasmMemory;
+}
+
+/**
+ * tfjs-backend-wasm's memory, whichever build runs.
+ *
+ * @param wasm - the backend's `wasm` module object
+ * @returns its WebAssembly.Memory
+ */
+export function backendMemory(wasm: WasmModuleMemory): WasmMemory {
+  return (wasm.asm.memory ?? wasm.wasmMemory)!;
+}
+
+const isShared = (m: WasmMemory) => typeof SharedArrayBuffer === "function" && m.buffer instanceof SharedArrayBuffer;
+
+interface WasmApi {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { exports: object };
+}
+const WA = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
+const instances = new WeakMap<(shared: boolean) => Uint8Array, WeakMap<WasmMemory, object | null>>();
+
+/**
+ * The module `bytes` builds, instantiated on `memory` (its `env.memory` import, shared or not),
+ * once per builder and memory.
+ *
+ * @param bytes - the module's builder, given whether the memory is shared
+ * @param memory - tfjs-backend-wasm's memory ({@link backendMemory})
+ * @returns the module's exports, or null where it does not instantiate (no wasm SIMD): the
+ *   callers then take their other path
+ */
+export function instantiateOn<E>(bytes: (shared: boolean) => Uint8Array, memory: WasmMemory): E | null {
+  let byMemory = instances.get(bytes);
+  if (byMemory == null) instances.set(bytes, (byMemory = new WeakMap()));
+  if (!byMemory.has(memory)) {
+    let e: object | null = null;
+    try {
+      e = new WA.Instance(new WA.Module(bytes(isShared(memory))), { env: { memory } }).exports;
+    } catch {
+      e = null;
+    }
+    byMemory.set(memory, e);
+  }
+  return byMemory.get(memory) as E | null;
 }

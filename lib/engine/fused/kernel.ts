@@ -22,7 +22,8 @@
  */
 // Straight from tfjs, not ../../backend: backend.ts imports the engine.
 import * as tf from "@tensorflow/tfjs";
-import { simdKernels, type SimdKernels, type WasmMemory } from "./simd";
+import { simdKernels, type SimdKernels } from "./simd";
+import { backendMemory, type WasmModuleMemory } from "../wasm-bytes";
 
 /** Where a fused update finds its data: byte offsets on the wasm heap and the SIMD kernels on it. */
 export interface FusedHeap {
@@ -52,8 +53,7 @@ interface WasmHeapBackend {
   makeOutput(shape: number[], dtype: "float32"): tf.TensorInfo;
   typedArrayFromHeap(t: tf.TensorInfo): Float32Array;
   dataIdMap: { get(id: object): { memoryOffset: number } };
-  /** The single-threaded build exports its memory; the threaded one imports it (lib/engine/wasm-threads.ts). */
-  wasm: { asm: { memory?: WasmMemory }; wasmMemory?: WasmMemory };
+  wasm: WasmModuleMemory;
 }
 
 /**
@@ -78,7 +78,7 @@ export function defineFused<A extends { outputs: number }>(name: string, compute
     const outs = Array.from({ length: a.outputs }, () => wasm.makeOutput(shape, "float32"));
     // Views only after every allocation: _malloc may grow the heap and detach older views.
     const ptrs = [...ins, ...outs].map((t) => wasm.dataIdMap.get(t.dataId).memoryOffset);
-    const heap = { ptrs, simd: simdKernels((wasm.wasm.asm.memory ?? wasm.wasm.wasmMemory)!) };
+    const heap = { ptrs, simd: simdKernels(backendMemory(wasm.wasm)) };
     compute(ins.map((t) => wasm.typedArrayFromHeap(t)), outs.map((t) => wasm.typedArrayFromHeap(t)), a, heap);
     return outs;
   };

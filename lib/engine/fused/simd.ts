@@ -15,7 +15,7 @@
  *   sgd(w, g, b, w1, b1, bytes; gs, wd, mom, damp1, nz, bz, lr)
  *     d = gs g + wd w; b1 = mom b + damp1 d; w1 = w - lr (nz d + bz b1)
  */
-import { F32, I32, V128, get, memoryImport, isSharedMemory, section, set, simd, str, uleb, vec, type Code } from "../wasm-bytes";
+import { F32, I32, V128, get, instantiateOn, memoryImport, section, set, simd, str, uleb, vec, type Code, type WasmMemory } from "../wasm-bytes";
 
 const [SPLAT, SQRT, ADD, SUB, MUL, DIV] = [0x13, 0xe3, 0xe4, 0xe5, 0xe6, 0xe7].map(simd);
 
@@ -101,33 +101,10 @@ export interface SimdKernels {
   sgd(...args: number[]): void;
 }
 
-/** A `WebAssembly.Memory` (typed here: the course's tsconfig has no DOM lib, where it is declared). */
-export interface WasmMemory {
-  readonly buffer: ArrayBuffer;
-}
-interface WasmApi {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { exports: object };
-}
-const WA = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
-
-
-const instances = new WeakMap<WasmMemory, SimdKernels | null>();
-
 /**
  * The SIMD kernels on `memory` (tfjs-backend-wasm's heap), instantiated once per memory; null if
  * this engine has no wasm SIMD (then the callers use their JS loop).
  */
 export function simdKernels(memory: WasmMemory): SimdKernels | null {
-  if (!instances.has(memory)) {
-    let k: SimdKernels | null = null;
-    try {
-      const instance = new WA.Instance(new WA.Module(moduleBytes(isSharedMemory(memory))), { env: { memory } });
-      k = instance.exports as unknown as SimdKernels;
-    } catch {
-      k = null;
-    }
-    instances.set(memory, k);
-  }
-  return instances.get(memory)!;
+  return instantiateOn<SimdKernels>(moduleBytes, memory);
 }

@@ -9,7 +9,7 @@
 // Straight from tfjs, not ../../backend: backend.ts imports the engine.
 import type * as tf from "@tensorflow/tfjs";
 import { gemmModuleBytes } from "./module";
-import { isSharedMemory } from "../wasm-bytes";
+import { backendMemory, instantiateOn, type WasmModuleMemory } from "../wasm-bytes";
 
 type Info = tf.TensorInfo;
 
@@ -25,31 +25,11 @@ export interface GemmBackend {
   makeOutput(shape: number[], dtype: "float32"): Info;
   disposeData(dataId: object): void;
   dataIdMap: { get(id: object): { memoryOffset: number } };
-  /** The single-threaded build exports its memory; the threaded one imports it (../wasm-threads.ts). */
-  wasm: { asm: { memory?: object }; wasmMemory?: object };
+  wasm: WasmModuleMemory;
 }
 
-interface WasmApi {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { exports: object };
-}
-const WA = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
-const instances = new WeakMap<object, GemmExports | null>();
-
-
-/** ./module.ts instantiated once per memory; null where wasm SIMD is missing. */
-function gemmExports(memory: object): GemmExports | null {
-  if (!instances.has(memory)) {
-    let e: GemmExports | null = null;
-    try {
-      e = new WA.Instance(new WA.Module(gemmModuleBytes(isSharedMemory(memory))), { env: { memory } }).exports as GemmExports;
-    } catch {
-      e = null;
-    }
-    instances.set(memory, e);
-  }
-  return instances.get(memory)!;
-}
+/** ./module.ts on the backend's memory; null where wasm SIMD is missing. */
+const gemmExports = (backend: GemmBackend) => instantiateOn<GemmExports>(gemmModuleBytes, backendMemory(backend.wasm));
 
 /** What the product is asked for, as the kernels' inputs and attributes give it. */
 export interface GemmArgs {
@@ -81,7 +61,7 @@ export const MIN_COLUMNS = 8;
  * @returns false where wasm SIMD is missing or the module does not instantiate
  */
 export function gemmAvailable(backend: GemmBackend): boolean {
-  return gemmExports((backend.wasm.asm.memory ?? backend.wasm.wasmMemory)!) != null;
+  return gemmExports(backend) != null;
 }
 
 /**
@@ -101,7 +81,7 @@ export function gemm(backend: GemmBackend, args: GemmArgs): Info | null {
   if (K !== K2) return null; // tfjs's own kernel reports the mismatch
   if (N < MIN_COLUMNS) return null;
   if (bias != null && (bias.dtype !== "float32" || bias.shape.length !== 1 || bias.shape[0] !== N)) return null;
-  const k = gemmExports((backend.wasm.asm.memory ?? backend.wasm.wasmMemory)!);
+  const k = gemmExports(backend);
   if (k == null) return null;
   if (!transposeB) {
     if (seenB.has(b.dataId)) return null;

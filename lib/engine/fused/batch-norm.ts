@@ -15,6 +15,7 @@
  */
 // Straight from tfjs, not ../../backend: backend.ts imports the engine.
 import * as tf from "@tensorflow/tfjs";
+import { defineHeapKernel } from "./kernel";
 
 const FORWARD = "DlcourseBatchNormTrain";
 const BACKWARD = "DlcourseBatchNormGrad";
@@ -23,10 +24,6 @@ const fr = Math.fround;
 /** Largest input (elements) the JS loops take (notebook 15's largest feature map is 524k). */
 export const BATCH_NORM_JS_MAX = 1 << 20;
 
-interface HeapBackend {
-  makeOutput(shape: number[], dtype: "float32"): tf.TensorInfo;
-  typedArrayFromHeap(t: tf.TensorInfo): Float32Array;
-}
 type Kernel = (ins: Float32Array[], outs: Float32Array[], attrs: Record<string, number>) => void;
 
 /** [x, gamma, beta, runningMean, runningVar] -> [y, xhat, invStd, newMean, newVar]. */
@@ -77,17 +74,9 @@ const backward: Kernel = ([dy, xh, inv, g], [dx, dgamma, dbeta]) => {
   }
 };
 
+/** A kernel on the heap (./kernel.ts); the outputs' shapes from x's shape and D (gamma's length, the last input's). */
 function define(name: string, kernel: Kernel, outShapes: (x: number[], d: number) => number[][]): void {
-  if (tf.getKernel(name, "wasm") != null) return;
-  const kernelFunc = ({ inputs, backend, attrs }: { inputs: tf.NamedTensorInfoMap; backend: unknown; attrs?: unknown }) => {
-    const heap = backend as HeapBackend;
-    const ins = Object.keys(inputs).map((k) => inputs[k]!);
-    const outs = outShapes(ins[0].shape, ins[ins.length - 1].shape[0]).map((s) => heap.makeOutput(s, "float32"));
-    // Views only after every allocation: an allocation may grow the heap and detach older views.
-    kernel(ins.map((t) => heap.typedArrayFromHeap(t)), outs.map((t) => heap.typedArrayFromHeap(t)), attrs as Record<string, number>);
-    return outs;
-  };
-  tf.registerKernel({ kernelName: name, backendName: "wasm", kernelFunc: kernelFunc as unknown as tf.KernelFunc });
+  defineHeapKernel<Record<string, number>>(name, (ins) => outShapes(ins[0].shape, ins[ins.length - 1].shape[0]), (ins, outs, attrs) => kernel(ins, outs, attrs));
 }
 
 /** Registers both kernels on wasm; idempotent. `installEngine()` calls it. */

@@ -65,17 +65,19 @@ export const JS_LOOP_MAX = 4096;
 const BACKEND = "wasm";
 
 /**
- * Registers `compute` as the wasm kernel `name`. Its inputs are passed as `x0, x1, ...` in the
- * order given to {@link runFused}; it returns `attrs.outputs` new float32 tensors shaped like x0.
+ * Registers `compute` as the wasm kernel `name`, computing on the heap: it allocates outputs of the
+ * shapes `outShapes` gives and hands `compute` float32 views of the inputs (in the order of the
+ * kernel's named inputs) and outputs. Idempotent (a second copy of the module: tests, hot reload).
+ *
+ * @param outShapes - the outputs' shapes, from the inputs and the attributes
  */
-export function defineFused<A extends { outputs: number }>(name: string, compute: FusedCompute<A>): void {
-  if (tf.getKernel(name, BACKEND) != null) return; // a second copy of the module (tests, hot reload)
+export function defineHeapKernel<A>(name: string, outShapes: (inputs: tf.TensorInfo[], attrs: A) => number[][], compute: FusedCompute<A>): void {
+  if (tf.getKernel(name, BACKEND) != null) return;
   const kernelFunc = ({ inputs, backend, attrs }: { inputs: tf.NamedTensorInfoMap; backend: unknown; attrs?: unknown }) => {
     const wasm = backend as WasmHeapBackend;
     const a = attrs as A;
     const ins = Object.keys(inputs).map((k) => inputs[k]!);
-    const shape = ins[0].shape.slice();
-    const outs = Array.from({ length: a.outputs }, () => wasm.makeOutput(shape, "float32"));
+    const outs = outShapes(ins, a).map((shape) => wasm.makeOutput(shape, "float32"));
     // Views only after every allocation: _malloc may grow the heap and detach older views.
     const ptrs = [...ins, ...outs].map((t) => wasm.dataIdMap.get(t.dataId).memoryOffset);
     const heap = { ptrs, simd: simdKernels(backendMemory(wasm.wasm)) };
@@ -83,6 +85,14 @@ export function defineFused<A extends { outputs: number }>(name: string, compute
     return outs;
   };
   tf.registerKernel({ kernelName: name, backendName: BACKEND, kernelFunc: kernelFunc as unknown as tf.KernelFunc });
+}
+
+/**
+ * Registers `compute` as the wasm kernel `name`. Its inputs are passed as `x0, x1, ...` in the
+ * order given to {@link runFused}; it returns `attrs.outputs` new float32 tensors shaped like x0.
+ */
+export function defineFused<A extends { outputs: number }>(name: string, compute: FusedCompute<A>): void {
+  defineHeapKernel<A>(name, (ins, a) => Array.from({ length: a.outputs }, () => ins[0].shape.slice()), compute);
 }
 
 /**

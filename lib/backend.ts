@@ -28,8 +28,9 @@ export interface ReadyOptions {
    * Threads the wasm backend computes on (XNNPACK's matmuls and convolutions), fixed when it
    * starts: the first `ready()` decides. Default: the `DLCOURSE_THREADS` environment variable if
    * set, else 1 (tfjs's single-threaded build, the fastest on the course's small networks; more
-   * threads pay off on large convolutions, see lib/engine/wasm-threads.ts); at most 8. Where threads cannot start (e.g. the grader's sandbox) wasm runs on 1 and
-   * {@link backendThreads} says why.
+   * threads pay off on large convolutions, see lib/engine/wasm-threads.ts); at most 8. Where
+   * threads cannot start (e.g. the grader's sandbox) wasm runs on 1 and {@link backendThreads}
+   * says why.
    */
   threads?: number;
 }
@@ -90,9 +91,9 @@ function silenceCpuBanner(): void {
  * @throws Error if the requested backend is unknown or cannot be initialized here, if the thread
  *   count is not an integer from 1 to 8, or `threads` differs from what the wasm backend started with
  * @example
- * const backend = await ready();        // "wasm" on a machine without tfjs-node, on every core
+ * const backend = await ready();        // "wasm" on a machine without tfjs-node, on one thread
  * const cpu = await ready({ backend: "cpu" });
- * await ready({ threads: 1 });          // in a fresh kernel: wasm on one thread
+ * await ready({ threads: 4 });          // in a fresh kernel: wasm on four threads
  */
 export async function ready(options: ReadyOptions = {}): Promise<BackendName> {
   const requested = options.backend ?? (process.env.DLCOURSE_BACKEND as BackendName | undefined);
@@ -142,8 +143,8 @@ let warned = false;
  * @returns `{ requested, threads, reason }`: `requested` 0 and `threads` 1 before wasm starts;
  *   `reason` null unless threads could not start (e.g. Node's permission model in the grader)
  * @example
- * await ready();
- * backendThreads(); // { requested: 2, threads: 2, reason: null } on a 2-core machine
+ * await ready({ threads: 2 });
+ * backendThreads(); // { requested: 2, threads: 2, reason: null }
  */
 export function backendThreads(): WasmThreads {
   return wasmThreads();

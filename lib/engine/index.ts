@@ -10,8 +10,8 @@
  * - lazy-fused-matmul.ts, lazy-fused-conv2d.ts: `tf.fused.matMul` (dense layers) and `tf.fused.conv2d`
  *   (conv layers) computing only the derivatives asked for (no dX for a first layer)
  * - wasm-conv-filter.ts: the conv2d filter gradient tfjs-backend-wasm lacks (a kernel added, not replaced)
- * - wasm-threads.ts (+ wasm-pool-workers.ts, wasm-worker.cjs): tfjs-backend-wasm's threaded build started in Node, on
- *   every core by default (`ready()` registers it; `restartWasm` for tests and bench/)
+ * - wasm-threads.ts (+ wasm-pool-workers.ts, wasm-worker.cjs): tfjs-backend-wasm's threaded build started in Node,
+ *   on request, `ready({ threads })` (registered by `ready()`; `restartWasm` for tests and bench/)
  * - wasm-conv-input.ts: the conv2d input gradient as a forward convolution (XNNPACK) instead of a scalar loop
  * - wasm-maxpool-grad.ts: max-pooling's gradient in one pass when windows do not overlap
  * - fused/: one-kernel optimizer updates (a hand-assembled WebAssembly SIMD module in simd.ts)

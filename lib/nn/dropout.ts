@@ -9,6 +9,7 @@ import { tf } from "../backend";
 import { asTensor, expectInRange, expectSameShape, tidy, type TensorLike } from "../core/check";
 import type { BackwardResult, ForwardResult } from "./layer";
 import { checkOptions } from "../core/options";
+import { dropoutMask } from "./dropout-mask";
 
 /** Options for {@link dropoutForward}. */
 export interface DropoutOptions {
@@ -43,8 +44,8 @@ export function dropoutForward(x: TensorLike, options: DropoutOptions = {}): For
     if (!(options.training ?? true) || p === 0) return { out: tf.clone(xt), cache: { mask: null } };
     // p = 1 drops everything; PyTorch returns zeros rather than 0 * inf.
     const scale = p === 1 ? 0 : 1 / (1 - p);
-    const keep = tf.greaterEqual(tf.randomUniform(xt.shape, 0, 1, "float32", options.seed), p);
-    const mask = tf.mul(tf.cast(keep, "float32"), scale);
+    // tfjs's uniform stream, kept >= p, times scale rounded to float32 (was tf.mul(keep, scale)).
+    const mask = dropoutMask(xt.shape, { p, scale: Math.fround(scale), seed: options.seed });
     return { out: tf.mul(xt, mask), cache: { mask } };
   });
 }

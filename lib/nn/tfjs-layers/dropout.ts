@@ -5,6 +5,7 @@
  * with a fixed seed it draws the same mask every step, this layer advances the seed per call.
  */
 import { tf } from "../../backend";
+import { dropoutMask } from "../dropout-mask";
 
 /** Options for {@link Dropout}. */
 export interface DropoutLayerOptions {
@@ -40,8 +41,9 @@ export class Dropout extends tf.layers.Layer {
     const seed = this.seed == null ? undefined : this.seed + this.calls;
     this.calls += 1;
     return tf.tidy(() => {
-      const keep = tf.cast(tf.greaterEqual(tf.randomUniform(x.shape, 0, 1, "float32", seed), this.p), "float32");
-      return tf.mul(x, tf.div(keep, 1 - this.p));
+      // The scale as tf.div(keep, 1 - p) rounded it: 1 over (1 - p) in float32, divided in float32.
+      const scale = Math.fround(1 / Math.fround(1 - this.p));
+      return tf.mul(x, dropoutMask(x.shape, { p: this.p, scale, seed }));
     });
   }
 

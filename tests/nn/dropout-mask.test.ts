@@ -26,10 +26,11 @@ const opsMask = {
 for (const p of [0.025, 0.1, 0.3, 0.5, 0.9]) {
   test(`nn.dropoutForward's mask is the ops' mask bit for bit (p = ${p})`, async () => {
     await noLeaks(() => {
-      for (const [shape, seed] of [[[64, 100], 7], [[3, 5], 0], [[10007], 123]] as const) {
-        const x = tf.ones(shape as number[]);
+      const cases: [number[], number][] = [[[64, 100], 7], [[3, 5], 0], [[10007], 123]];
+      for (const [shape, seed] of cases) {
+        const x = tf.ones(shape);
         const { out, cache } = nn.dropoutForward(x, { p, seed });
-        const ref = opsMask.forward(shape as number[], p, seed);
+        const ref = opsMask.forward(shape, p, seed);
         assert.equal(differing(out.dataSync(), ref.dataSync()), 0, `shape [${shape}] seed ${seed}`);
         tf.dispose([x, out, ref, cache.mask!]);
       }

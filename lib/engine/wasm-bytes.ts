@@ -37,6 +37,8 @@ export const simd = (op: number): Code => [0xfd, ...uleb(op)];
 export const vec = (items: Code[]): Code => [...uleb(items.length), ...items.flat()];
 export const str = (s: string): Code => vec(Array.from(s, (c) => [c.charCodeAt(0)]));
 export const section = (id: number, body: Code): Code => [id, ...uleb(body.length), ...body];
+/** `while (!exit) body` as block/loop: `exit` leaves an i32 on the stack. */
+export const loop = (exit: Code, body: Code): Code => [0x02, 0x40, 0x03, 0x40, ...exit, 0x0d, 1, ...body, 0x0c, 0, 0x0b, 0x0b];
 
 /**
  * The import section entry `env.memory`: min 0 and no max, or, for the threaded build's shared

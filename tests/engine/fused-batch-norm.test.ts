@@ -2,6 +2,8 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { ready, tf, nn } from "dlcourse";
 import { defineFusedBatchNorm, BATCH_NORM_JS_MAX } from "../../lib/engine/fused/batch-norm";
+import { batchNormKernels } from "../../lib/engine/fused/batch-norm-simd";
+import { backendMemory, type WasmModuleMemory } from "../../lib/engine/wasm-bytes";
 
 const KERNELS = ["DlcourseBatchNormTrain", "DlcourseBatchNormGrad"];
 const fusedOff = () => KERNELS.forEach((k) => tf.unregisterKernel(k, "wasm"));
@@ -30,7 +32,8 @@ function steps(shape: number[]): Float32Array[] {
 }
 
 test("nn.BatchNorm's fused training step gives the composite path's bits (values, gradients, running statistics)", () => {
-  for (const shape of [[64, 256], [5, 3], [2, 4, 4, 3]]) {
+  // D a multiple of 4: the SIMD passes (./batch-norm-simd.ts); else the scalar loops.
+  for (const shape of [[64, 256], [7, 8], [3, 5, 5, 16], [5, 3], [2, 4, 4, 3]]) {
     const before = tf.memory().numTensors;
     const fused = steps(shape);
     assert.equal(tf.memory().numTensors, before, `no tensor leaks for [${shape}]`);
@@ -57,4 +60,10 @@ test("the training step is one kernel forward and one backward, and large inputs
   assert.ok(!small.includes("Mean") && !small.includes("Rsqrt"), small.join(" "));
   const large = await kernelsOf([BATCH_NORM_JS_MAX / 8 + 1, 16]);
   assert.ok(!large.includes(KERNELS[0]) && large.includes("Mean"), "composite above the size limit");
+});
+
+test("the SIMD passes run where D is a multiple of 4, and the scalar loops elsewhere", () => {
+  const memory = backendMemory((tf.backend() as unknown as { wasm: WasmModuleMemory }).wasm);
+  assert.notEqual(batchNormKernels(memory, 256), null, "wasm SIMD passes for D = 256");
+  assert.equal(batchNormKernels(memory, 3), null);
 });

@@ -7,15 +7,18 @@
  * Same bits as the composite path in lib/nn/tfjs-layers/batch-norm.ts on wasm: each value is the
  * same float32 operation in the same order as tfjs-backend-wasm's kernels compute it (Mean and
  * Sum add rows in order from 0 in float32, then divide by the row count; elementwise ops round
- * once each; Rsqrt is 1 / sqrt in float32). A Float32Array store rounds a double result of
- * one float32 operation to exactly what float32 arithmetic gives. Scalar JS loops, still less CPU
- * than the ~20 SIMD kernels they replace at notebook 15's feature maps (a step with its gradient,
- * alternating, loaded machine: [64, 32, 32, 8] 20-23 vs 24-27 ms, [64, 16, 16, 16] 9-11 vs 10-17 ms);
- * used up to {@link BATCH_NORM_JS_MAX} elements (not measured beyond), above it the composite path.
+ * once each; Rsqrt is 1 / sqrt in float32). The passes over the data run 4 columns at a time in
+ * ./batch-norm-simd.ts where D is a multiple of 4 (MNIST's [64, 256]: forward 216 -> 26 us,
+ * backward 195 -> 30 us), else in scalar JS loops, where a Float32Array store rounds a double
+ * result of one float32 operation to exactly what float32 arithmetic gives. The scalar loops
+ * already took less CPU than the ~20 SIMD kernels they replace at notebook 15's feature maps (a
+ * step with its gradient, loaded machine: [64, 32, 32, 8] 20-23 vs 24-27 ms); used up to
+ * {@link BATCH_NORM_JS_MAX} elements (not measured beyond), above it the composite path.
  */
 // Straight from tfjs, not ../../backend: backend.ts imports the engine.
 import * as tf from "@tensorflow/tfjs";
-import { defineHeapKernel } from "./kernel";
+import { defineHeapKernel, type FusedHeap } from "./kernel";
+import { batchNormKernels } from "./batch-norm-simd";
 
 const FORWARD = "DlcourseBatchNormTrain";
 const BACKWARD = "DlcourseBatchNormGrad";
@@ -24,29 +27,42 @@ const fr = Math.fround;
 /** Largest input (elements) the JS loops take (notebook 15's largest feature map is 524k). */
 export const BATCH_NORM_JS_MAX = 1 << 20;
 
-type Kernel = (ins: Float32Array[], outs: Float32Array[], attrs: Record<string, number>) => void;
+type Kernel = (ins: Float32Array[], outs: Float32Array[], attrs: Record<string, number>, heap: FusedHeap) => void;
 
-/** [x, gamma, beta, runningMean, runningVar] -> [y, xhat, invStd, newMean, newVar]. */
-const forward: Kernel = ([x, g, b, rm, rv], [y, xhat, inv, newMean, newVar], { eps, momentum: m }) => {
+/**
+ * [x, gamma, beta, runningMean, runningVar] -> [y, xhat, invStd, newMean, newVar]. The outputs
+ * newMean and newVar hold the batch's mean and squared deviations until the running statistics
+ * overwrite them: the SIMD passes need those column vectors on the heap.
+ */
+const forward: Kernel = ([x, g, b, rm, rv], [y, xhat, inv, newMean, newVar], { eps, momentum: m }, heap) => {
   const d = g.length, rows = x.length / d;
+  const [px, pg, pb, , , py, pxhat, pinv, pmean, psq] = heap.ptrs;
+  const k = batchNormKernels(heap.memory, d);
+  const [mean, sq] = [newMean.fill(0), newVar.fill(0)];
   // Float32Array stores round each sum, as the wasm Mean kernel adds rows in order in float32.
-  const mean = new Float32Array(d), sq = new Float32Array(d);
-  for (let i = 0, at = 0; i < rows; i++) for (let j = 0; j < d; j++, at++) mean[j] += x[at];
+  if (k) k.bnSum(px, pmean, rows, 4 * d);
+  else for (let i = 0, at = 0; i < rows; i++) for (let j = 0; j < d; j++, at++) mean[j] += x[at];
   for (let j = 0; j < d; j++) mean[j] /= rows;
-  for (let i = 0, at = 0; i < rows; i++) {
-    for (let j = 0; j < d; j++, at++) {
-      const dev = fr(x[at] - mean[j]);
-      sq[j] += fr(dev * dev);
+  if (k) k.bnSqDev(px, pmean, psq, rows, 4 * d);
+  else {
+    for (let i = 0, at = 0; i < rows; i++) {
+      for (let j = 0; j < d; j++, at++) {
+        const dev = fr(x[at] - mean[j]);
+        sq[j] += fr(dev * dev);
+      }
     }
   }
   const epsF = fr(eps);
   const variance = sq.map((s) => s / rows);
   for (let j = 0; j < d; j++) inv[j] = 1 / fr(Math.sqrt(fr(variance[j] + epsF)));
-  for (let i = 0, at = 0; i < rows; i++) {
-    for (let j = 0; j < d; j++, at++) {
-      const h = fr(fr(x[at] - mean[j]) * inv[j]);
-      xhat[at] = h;
-      y[at] = fr(h * g[j]) + b[j];
+  if (k) k.bnNorm(px, pmean, pinv, pg, pb, pxhat, py, rows, 4 * d);
+  else {
+    for (let i = 0, at = 0; i < rows; i++) {
+      for (let j = 0; j < d; j++, at++) {
+        const h = fr(fr(x[at] - mean[j]) * inv[j]);
+        xhat[at] = h;
+        y[at] = fr(h * g[j]) + b[j];
+      }
     }
   }
   const [keep, take, takeVar] = [fr(1 - m), fr(m), fr((m * rows) / (rows - 1))];
@@ -56,33 +72,42 @@ const forward: Kernel = ([x, g, b, rm, rv], [y, xhat, inv, newMean, newVar], { e
   }
 };
 
-/** [dy, xhat, invStd, gamma] -> [dx, dgamma, dbeta]: dx = gamma invStd / n (n dy - dbeta - xhat dgamma). */
-const backward: Kernel = ([dy, xh, inv, g], [dx, dgamma, dbeta]) => {
+/**
+ * [dy, xhat, invStd, gamma] -> [dx, dgamma, dbeta, c]: dx = gamma invStd / n (n dy - dbeta - xhat
+ * dgamma). c = gamma invStd / n is scratch for the SIMD pass ({@link fusedBatchNormGrad} drops it).
+ */
+const backward: Kernel = ([dy, xh, inv, g], [dx, dgamma, dbeta, c], _attrs, heap) => {
   const d = g.length, rows = dy.length / d, n = fr(rows);
-  const sb = new Float32Array(d), sg = new Float32Array(d);
-  for (let i = 0, at = 0; i < rows; i++) {
-    for (let j = 0; j < d; j++, at++) {
-      sb[j] += dy[at];
-      sg[j] += fr(dy[at] * xh[at]);
+  const [pdy, pxh, , , pdx, psg, psb, pc] = heap.ptrs;
+  const k = batchNormKernels(heap.memory, d);
+  const [sb, sg] = [dbeta.fill(0), dgamma.fill(0)];
+  if (k) k.bnGradSums(pdy, pxh, psb, psg, rows, 4 * d);
+  else {
+    for (let i = 0, at = 0; i < rows; i++) {
+      for (let j = 0; j < d; j++, at++) {
+        sb[j] += dy[at];
+        sg[j] += fr(dy[at] * xh[at]);
+      }
     }
   }
-  dbeta.set(sb);
-  dgamma.set(sg);
-  const c = g.map((gj, j) => gj * fr(inv[j] / n));
-  for (let i = 0, at = 0; i < rows; i++) {
-    for (let j = 0; j < d; j++, at++) dx[at] = c[j] * fr(fr(fr(dy[at] * n) - sb[j]) - fr(xh[at] * sg[j]));
+  for (let j = 0; j < d; j++) c[j] = g[j] * fr(inv[j] / n);
+  if (k) k.bnGrad(pdy, pxh, psb, psg, pc, pdx, rows, 4 * d, n);
+  else {
+    for (let i = 0, at = 0; i < rows; i++) {
+      for (let j = 0; j < d; j++, at++) dx[at] = c[j] * fr(fr(fr(dy[at] * n) - sb[j]) - fr(xh[at] * sg[j]));
+    }
   }
 };
 
 /** A kernel on the heap (./kernel.ts); the outputs' shapes from x's shape and D (gamma's length, the last input's). */
 function define(name: string, kernel: Kernel, outShapes: (x: number[], d: number) => number[][]): void {
-  defineHeapKernel<Record<string, number>>(name, (ins) => outShapes(ins[0].shape, ins[ins.length - 1].shape[0]), (ins, outs, attrs) => kernel(ins, outs, attrs));
+  defineHeapKernel<Record<string, number>>(name, (ins) => outShapes(ins[0].shape, ins[ins.length - 1].shape[0]), kernel);
 }
 
 /** Registers both kernels on wasm; idempotent. `installEngine()` calls it. */
 export function defineFusedBatchNorm(): void {
   define(FORWARD, forward, (x, d) => [x, x, [d], [d], [d]]);
-  define(BACKWARD, backward, (x, d) => [x, [d], [d]]);
+  define(BACKWARD, backward, (x, d) => [x, [d], [d], [d]]);
 }
 
 /** Unregisters both kernels (`uninstallEngine()`): nn.BatchNorm then runs its composite ops. */
@@ -117,5 +142,7 @@ export function fusedBatchNormTrain(x: tf.Tensor, gamma: tf.Tensor, beta: tf.Ten
  * @returns [dx (dy's shape), dgamma [D], dbeta [D]]
  */
 export function fusedBatchNormGrad(dy: tf.Tensor, xhat: tf.Tensor, invStd: tf.Tensor, gamma: tf.Tensor): tf.Tensor[] {
-  return tf.engine().runKernel(BACKWARD, { dy, xhat, invStd, gamma }, {}) as tf.Tensor[];
+  const [dx, dgamma, dbeta, scratch] = tf.engine().runKernel(BACKWARD, { dy, xhat, invStd, gamma }, {}) as tf.Tensor[];
+  scratch.dispose();
+  return [dx, dgamma, dbeta];
 }

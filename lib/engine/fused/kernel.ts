@@ -23,7 +23,7 @@
 // Straight from tfjs, not ../../backend: backend.ts imports the engine.
 import * as tf from "@tensorflow/tfjs";
 import { simdKernels, type SimdKernels } from "./simd";
-import { backendMemory, type WasmModuleMemory } from "../wasm-bytes";
+import { backendMemory, type WasmMemory, type WasmModuleMemory } from "../wasm-bytes";
 
 /** Where a fused update finds its data: byte offsets on the wasm heap and the SIMD kernels on it. */
 export interface FusedHeap {
@@ -31,6 +31,8 @@ export interface FusedHeap {
   ptrs: number[];
   /** ./simd.ts instantiated on the backend's memory; null without wasm SIMD. */
   simd: SimdKernels | null;
+  /** The backend's memory, for kernels that instantiate a module of their own on it. */
+  memory: WasmMemory;
 }
 
 /**
@@ -80,7 +82,8 @@ export function defineHeapKernel<A>(name: string, outShapes: (inputs: tf.TensorI
     const outs = outShapes(ins, a).map((shape) => wasm.makeOutput(shape, "float32"));
     // Views only after every allocation: _malloc may grow the heap and detach older views.
     const ptrs = [...ins, ...outs].map((t) => wasm.dataIdMap.get(t.dataId).memoryOffset);
-    const heap = { ptrs, simd: simdKernels(backendMemory(wasm.wasm)) };
+    const memory = backendMemory(wasm.wasm);
+    const heap = { ptrs, simd: simdKernels(memory), memory };
     compute(ins.map((t) => wasm.typedArrayFromHeap(t)), outs.map((t) => wasm.typedArrayFromHeap(t)), a, heap);
     return outs;
   };

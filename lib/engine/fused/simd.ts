@@ -15,24 +15,31 @@
  *   sgd(w, g, b, w1, b1, bytes; gs, wd, mom, damp1, nz, bz, lr)
  *     d = gs g + wd w; b1 = mom b + damp1 d; w1 = w - lr (nz d + bz b1)
  */
-import { F32, I32, V128, get, instantiateOn, memoryImport, section, set, simd, str, uleb, vec, type Code, type WasmMemory } from "../wasm-bytes";
+import { F32, I32, V128, get, instantiateOn, loop, memoryImport, section, set, simd, str, uleb, vec, type Code, type WasmMemory } from "../wasm-bytes";
 
 const [SPLAT, SQRT, ADD, SUB, MUL, DIV] = [0x13, 0xe3, 0xe4, 0xe5, 0xe6, 0xe7].map(simd);
 
-/** A kernel: `ptrs` i32 byte offsets, then the byte count, then `scalars` f32 splatted once. */
-interface Kernel {
+/**
+ * A kernel: `ptrs` i32 byte offsets, then the byte count, then `scalars` f32 splatted once. With
+ * `rowPtrs`, a `rows` count comes before the byte count and the loop runs once per row: the
+ * pointers listed advance by the byte count after each row, the others (per-column vectors) stay.
+ */
+export interface SimdKernel {
   name: string;
   ptrs: number;
   scalars: number;
+  rowPtrs?: number[];
   /** Body of one 16-byte step, given loaders/storers for the pointer params and v128 scalar locals. */
   body: (k: { ld: (p: number) => Code; st: (p: number, value: Code) => Code; s: (j: number) => Code; t: (j: number) => number }) => Code;
 }
 
-function kernelCode({ ptrs, scalars, body }: Kernel): Code {
-  const bytes = ptrs, first = ptrs + 1; // params: ptrs..., bytes, scalars...
-  const i = first + scalars; // locals: i (i32), then scalar vectors, then temporaries
-  const vs = (j: number) => i + 1 + j;
-  const t = (j: number) => i + 1 + scalars + j;
+function kernelCode({ ptrs, scalars, rowPtrs, body }: SimdKernel): Code {
+  const rowwise = rowPtrs != null;
+  const rows = ptrs, bytes = ptrs + (rowwise ? 1 : 0), first = bytes + 1; // params: ptrs..., [rows], bytes, scalars...
+  const i = first + scalars; // locals: i and r (i32), then scalar vectors, then temporaries
+  const r = i + 1;
+  const vs = (j: number) => r + 1 + j;
+  const t = (j: number) => r + 1 + scalars + j;
   const at = (p: number): Code => [...get(p), ...get(i), 0x6a]; // i32.add
   const k = {
     ld: (p: number) => [...at(p), ...simd(0x00), 2, 0],
@@ -41,19 +48,17 @@ function kernelCode({ ptrs, scalars, body }: Kernel): Code {
     t,
   };
   const splats = Array.from({ length: scalars }, (_, j) => [...get(first + j), ...SPLAT, ...set(vs(j))]).flat();
-  const loop = [
-    0x02, 0x40, 0x03, 0x40, // block, loop
-    ...get(i), ...get(bytes), 0x4f, 0x0d, 1, // i >= bytes: br_if out
-    ...body(k),
-    ...get(i), 0x41, 16, 0x6a, ...set(i), // i += 16
-    0x0c, 0, 0x0b, 0x0b, // br loop; end; end
-  ];
-  const locals = [2, 1, I32, scalars + 8, V128];
-  const fn = [...locals, ...splats, ...loop, 0x0b];
+  const step = (local: number, by: Code): Code => [...get(local), ...by, 0x6a, ...set(local)]; // local += by
+  const row = [0x41, 0, ...set(i), ...loop([...get(i), ...get(bytes), 0x4f], [...body(k), ...step(i, [0x41, 16])])];
+  const rowLoop = rowwise
+    ? [0x41, 0, ...set(r), ...loop([...get(r), ...get(rows), 0x4f], [...row, ...rowPtrs.flatMap((p) => step(p, get(bytes))), ...step(r, [0x41, 1])])]
+    : row;
+  const locals = [2, 2, I32, scalars + 8, V128];
+  const fn = [...locals, ...splats, ...rowLoop, 0x0b];
   return [...uleb(fn.length), ...fn];
 }
 
-const KERNELS: Kernel[] = [
+const KERNELS: SimdKernel[] = [
   {
     name: "adam", ptrs: 7, scalars: 9, // w g m v w1 m1 v1 | gs l2 c1 b2 c2 shrink sqrtBc2 eps step
     body: ({ ld, st, s, t }) => {
@@ -82,18 +87,23 @@ const KERNELS: Kernel[] = [
 ];
 
 
-function moduleBytes(shared: boolean): Uint8Array {
-  const types = KERNELS.map((k) => [0x60, ...vec([...Array(k.ptrs + 1).fill([I32]), ...Array(k.scalars).fill([F32])]), 0]);
-  const bytes = [
+/**
+ * The bytes of a module exporting `kernels` (by name) on an imported memory `env.memory`.
+ * @param shared - true for the threaded build's shared memory
+ */
+export function simdModuleBytes(kernels: SimdKernel[], shared: boolean): Uint8Array {
+  const types = kernels.map((k) => [0x60, ...vec([...Array(k.ptrs + (k.rowPtrs ? 2 : 1)).fill([I32]), ...Array(k.scalars).fill([F32])]), 0]);
+  return new Uint8Array([
     0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
     ...section(1, vec(types)),
     ...section(2, vec([memoryImport(shared)])),
-    ...section(3, vec(KERNELS.map((_, j) => [j]))),
-    ...section(7, vec(KERNELS.map((k, j) => [...str(k.name), 0x00, j]))),
-    ...section(10, vec(KERNELS.map(kernelCode))),
-  ];
-  return new Uint8Array(bytes);
+    ...section(3, vec(kernels.map((_, j) => [j]))),
+    ...section(7, vec(kernels.map((k, j) => [...str(k.name), 0x00, j]))),
+    ...section(10, vec(kernels.map(kernelCode))),
+  ]);
 }
+
+const moduleBytes = (shared: boolean) => simdModuleBytes(KERNELS, shared);
 
 /** The exported kernels; arguments as in this file's header (byte offsets, byte count, scalars). */
 export interface SimdKernels {

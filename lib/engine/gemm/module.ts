@@ -19,7 +19,7 @@
  *     Columns in tiles of 8 and 4 (f32x4) and then one at a time (f32).
  *   transpose(src, rows, cols, dst)   dst[c, r] = src[r, c]
  */
-import { F32, I32, V128, get, memoryImport, section, set, simd, sleb, str, uleb, vec, type Code } from "../wasm-bytes";
+import { F32, I32, V128, get, loop, memoryImport, section, set, simd, sleb, str, uleb, vec, type Code } from "../wasm-bytes";
 
 const i32 = (n: number): Code => [0x41, ...sleb(n)];
 const mem = (offset = 0): Code => [2, ...uleb(offset)]; // align 4 bytes (a hint), offset
@@ -28,8 +28,6 @@ const [F32_LOAD, F32_STORE, F32_ADD, F32_MUL, F32_MAX] = [[0x2a], [0x38], [0x92]
 const [V_LOAD, V_SPLAT32, V_STORE, VF_ADD, VF_MUL, VF_PMAX] = [0x00, 0x09, 0x0b, 0xe4, 0xe6, 0xeb].map(simd);
 const F32_ZERO = [0x43, 0, 0, 0, 0];
 const add = (l: number, by: Code): Code => [...get(l), ...by, ...ADD, ...set(l)];
-/** `while (!exit) body`: `exit` leaves an i32 on the stack. */
-const loop = (exit: Code, body: Code): Code => [0x02, 0x40, 0x03, 0x40, ...exit, 0x0d, 1, ...body, 0x0c, 0, 0x0b, 0x0b];
 
 // panel's parameters, then its locals (indices into the function's local space).
 const [PA, SAI, SAK, PB, SBK, PC, LDC, PBIAS, HAS_BIAS, RELU, K, N] = Array.from({ length: 12 }, (_, i) => i);

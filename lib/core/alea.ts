@@ -91,18 +91,30 @@ export function aleaJump(s: AleaState, k: number): AleaState | null {
  * @example const u = new Float32Array(6); fillUniform(u, aleaSeed(7)); // tf.randomUniform([6], 0, 1, "float32", 7)
  */
 export function fillUniform(out: Float32Array, state: AleaState, min = 0, range = 1): void {
-  // An int32 length (`>> 2`, not Math.floor), captured by no closure, keeps V8's index
+  // An int32 lane length (`>> 2`, not Math.floor), captured by no closure, keeps V8's index
   // arithmetic in registers: either costs the loop 3x.
-  const len = out.length >= 4096 ? out.length >> 2 : 0;
+  const len = out.length >= 4096 ? (out.length + 3) >> 2 : 0;
   const ends: (AleaState | null)[] = [];
   for (let k = 1; k <= 3; k++) ends.push(aleaJump(state, k * len));
-  if (len === 0 || ends.includes(null)) return fillSequential(out, 0, state, min, range);
+  if (len === 0 || ends.includes(null)) return fillSequential(out, state, min, range);
+  fillFour(out, len, Float64Array.from([state, ...(ends as AleaState[])].flatMap((e) => [e.x0 * INV_B, e.x1 * INV_B, e.x2 * INV_B, e.c])), min, range);
+}
+
+/*
+ * The loops live in functions with nothing after the loop: V8 compiles a long loop on its first
+ * call on the fly (OSR), before the code after it has run, and that code then had no type
+ * feedback and sent every later call back to the interpreter (a soft deoptimization that reuses
+ * the same compiled loop: measured 37 ns a draw inside model.fit instead of 1.5).
+ */
+
+/** Lanes of `len` draws at 0, len, 2 len, 3 len (the last one shorter), from the states in `st`. */
+function fillFour(out: Float32Array, len: number, st: Float64Array, min: number, range: number): void {
   // Loaded from a Float64Array, the 16 chain variables stay unboxed doubles in V8's loop.
-  const st = Float64Array.from([state, ...(ends as AleaState[])].flatMap((e) => [e.x0 * INV_B, e.x1 * INV_B, e.x2 * INV_B, e.c]));
   let a0 = st[0], a1 = st[1], a2 = st[2], ac = st[3];
   let b0 = st[4], b1 = st[5], b2 = st[6], bc = st[7];
   let c0 = st[8], c1 = st[9], c2 = st[10], cc = st[11];
   let d0 = st[12], d1 = st[13], d2 = st[14], dc = st[15];
+  const lastLen = out.length - 3 * len;
   // Alea's own arithmetic, four independent chains so the CPU overlaps their latencies. t >= 0,
   // so floor is seedrandom's `t | 0`; V8 compiles floor to one instruction, `| 0` with a range check.
   for (let i = 0; i < len; i++) {
@@ -115,16 +127,15 @@ export function fillUniform(out: Float32Array, state: AleaState, min = 0, range 
     out[i] = min + range * a2;
     out[len + i] = min + range * b2;
     out[2 * len + i] = min + range * c2;
-    out[3 * len + i] = min + range * d2;
+    if (i < lastLen) out[3 * len + i] = min + range * d2;
   }
-  fillSequential(out, 4 * len, { x0: d0 / INV_B, x1: d1 / INV_B, x2: d2 / INV_B, c: dc }, min, range);
 }
 
-/** The plain one-stream loop for out[from:]. */
-function fillSequential(out: Float32Array, from: number, s: AleaState, min: number, range: number): void {
+/** The plain one-stream loop. */
+function fillSequential(out: Float32Array, s: AleaState, min: number, range: number): void {
   const st = Float64Array.of(s.x0 * INV_B, s.x1 * INV_B, s.x2 * INV_B, s.c);
   let s0 = st[0], s1 = st[1], s2 = st[2], c = st[3];
-  for (let i = from; i < out.length; i++) {
+  for (let i = 0; i < out.length; i++) {
     const t = 2091639 * s0 + c * INV_B;
     s0 = s1;
     s1 = s2;

@@ -68,8 +68,11 @@ function powMod(base: bigint, e: bigint, m: bigint): bigint {
 }
 
 /**
- * The state `k` draws after `s`, through the congruential form.
+ * The state `k` draws after `s`, through the congruential form: V times (2^-32)^k mod M.
+ * @param s - a state from {@link aleaSeed} (or a jump)
+ * @param k - how many draws to skip, an integer >= 0
  * @returns the state, or null for the two states that form no cycle (V = 0 or M)
+ * @example aleaJump(aleaSeed(1), 1000); // the state before draw 1001 of tf.randomUniform(..., 1)
  */
 export function aleaJump(s: AleaState, k: number): AleaState | null {
   const a = BigInt(A);

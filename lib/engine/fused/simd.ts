@@ -14,6 +14,9 @@
  *     w1 = shrink w - step m1 / (sqrt(v1) / sqrtBc2 + eps)
  *   sgd(w, g, b, w1, b1, bytes; gs, wd, mom, damp1, nz, bz, lr)
  *     d = gs g + wd w; b1 = mom b + damp1 d; w1 = w - lr (nz d + bz b1)
+ *
+ * The builder ({@link simdModuleBytes}) also serves ./batch-norm-simd.ts, whose kernels loop over
+ * rows too (`rowPtrs`): per-column vectors stay put while the data pointers advance a row.
  */
 import { F32, I32, V128, get, instantiateOn, loop, memoryImport, section, set, simd, str, uleb, vec, type Code, type WasmMemory } from "../wasm-bytes";
 
@@ -85,7 +88,6 @@ const KERNELS: SimdKernel[] = [
     },
   },
 ];
-
 
 /**
  * The bytes of a module exporting `kernels` (by name) on an imported memory `env.memory`.

@@ -12,7 +12,7 @@
  */
 import { tf } from "../backend";
 import { checkOptions, describe } from "../core/options";
-import { StepPlan, type PlanOutcome } from "./step-plan";
+import { StepPlan, type PlanOutcome } from "../engine/replay";
 
 /** Options of {@link compileStep}. */
 export interface CompileStepOptions {
@@ -61,9 +61,12 @@ const MAX_SIGNATURES = 4;
  * (batches) must be ARGUMENTS: a tensor the loss function reads from its closure is a constant of
  * the recording (disposing it makes the step record again; an argument must not also be read
  * from the closure, as the recording cannot tell the two apart). Tensors made in the loss function
- * from JS numbers are constants too. A step that draws random numbers inside (dropout), reads
- * tensor values into JS at every call (dataSync) or assigns variables (BatchNorm statistics) is
- * not replayable: it runs eagerly (`stats.reason` says why) or
+ * from JS numbers are constants too. Variables the step assigns (nn.BatchNorm's running
+ * statistics) are assigned again after each replay, and nn.Dropout's masks are drawn anew (each
+ * replay advances the layer's seed as an eager call does). A step that draws random numbers inside
+ * by other means (tf.randomUniform, tf.layers.dropout without a seed), reads tensor values into JS
+ * at every call (dataSync) or assigns a variable data it did not compute is not replayable: it runs
+ * eagerly (`stats.reason` says why) or
  * throws with `fallback: "throw"`. Other argument shapes are recorded anew (up to 4 signatures).
  * Kernels are replayed on the wasm backend (the default); on others the step runs eagerly.
  *
@@ -86,7 +89,7 @@ export function compileStep<A extends tf.Tensor[]>(lossFn: (...args: A) => tf.Sc
   }
   const o = checkOptions(WHERE, options, { varList: true, keepGrads: true, fallback: true });
   if (o.fallback != null && o.fallback !== "eager" && o.fallback !== "throw") throw new Error(`${WHERE}: expected fallback "eager" or "throw", got ${describe(o.fallback)}`);
-  const grads = (args: tf.Tensor[]) => tf.variableGrads(() => scalarLoss(lossFn(...(args as A))), o.varList);
+  const grads = (args: tf.Tensor[]) => () => tf.variableGrads(() => scalarLoss(lossFn(...(args as A))), o.varList);
   const plans = new Map<string, StepPlan>();
   const stats: CompileStats = { recorded: 0, replayed: 0, eager: 0, reason: null };
   let disposed = false;
@@ -94,8 +97,8 @@ export function compileStep<A extends tf.Tensor[]>(lossFn: (...args: A) => tf.Sc
   const step = ((...args: A): StepResult => {
     if (disposed) throw new Error(`${WHERE}: the step was disposed`);
     const key = signature(args);
-    const plan = plans.get(key) ?? remember(plans, key, new StepPlan(grads));
-    const { value, grads: g, outcome } = plan.run(args);
+    const plan = plans.get(key) ?? remember(plans, key, new StepPlan());
+    const { value, grads: g, outcome } = plan.run(args, grads(args));
     count(stats, outcome);
     if (outcome.ran === "eager" && o.fallback === "throw") {
       tf.dispose([value, ...Object.values(g)]);

@@ -1,6 +1,7 @@
 // optim.compileStep when a step cannot be replayed as recorded: random numbers drawn inside it,
-// a variable assigned by the loss, a closure tensor replaced, a kernel re-registered; and the
-// errors at its entry points.
+// a variable assigned data the step did not compute, a closure tensor replaced, a kernel
+// re-registered; and the errors at its entry points. (Side effects it does replay:
+// compile-step-effects.test.ts.)
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { nn, optim, ready, tf } from "dlcourse";
@@ -13,11 +14,12 @@ function setup(tag: string) {
   return { w, x, opt: new optim.SGD({ lr: 0.1 }) };
 }
 
-test("compileStep: dropout inside the step (a new mask each call) runs eagerly and says why", async () => {
+test("compileStep: random numbers drawn inside the step (a new upload each call) run eagerly and say why", async () => {
   await ready();
   const before = tf.memory().numTensors;
   const { w, x, opt } = setup("dropout");
-  const drop = new nn.Dropout({ p: 0.5, seed: 1 });
+  // tf.layers.dropout without a seed draws its mask with tf.randomUniform: new values at each call.
+  const drop = tf.layers.dropout({ rate: 0.5 });
   const lossFn = (xb: tf.Tensor) => tf.sum(tf.matMul(drop.apply(xb, { training: true }) as tf.Tensor, w)) as tf.Scalar;
   const step = optim.compileStep(lossFn, opt, { varList: [w] });
   for (let i = 0; i < 5; i++) step(x).loss.dispose();
@@ -47,19 +49,19 @@ test("compileStep: a loss function that reads tensor values at every call (JS co
   opt.dispose();
 });
 
-test("compileStep: a loss function that assigns a variable (running statistics) runs eagerly", async () => {
+test("compileStep: a loss function that assigns a variable data it did not compute runs eagerly", async () => {
   await ready();
   const { w, x, opt } = setup("assign");
   const running = tf.variable(tf.zeros([3]), false, "assignRunning");
+  const fixed = tf.ones([3]);
   const step = optim.compileStep((xb: tf.Tensor) => {
-    const h = tf.matMul(xb, w);
-    running.assign(tf.mean(h, 0));
-    return tf.sum(h) as tf.Scalar;
+    running.assign(fixed); // a replay could not tell where this data comes from
+    return tf.sum(tf.matMul(xb, w)) as tf.Scalar;
   }, opt, { varList: [w] });
   for (let i = 0; i < 4; i++) step(x).loss.dispose();
-  assert.deepEqual(step.stats, { recorded: 0, replayed: 0, eager: 4, reason: 'the loss function assigns the variable "assignRunning" (a side effect replay would skip)' });
+  assert.deepEqual(step.stats, { recorded: 0, replayed: 0, eager: 4, reason: 'the step assigns the variable "assignRunning" a tensor it did not compute' });
   step.dispose();
-  tf.dispose([w, x, running]);
+  tf.dispose([w, x, running, fixed]);
   opt.dispose();
 });
 

@@ -4,9 +4,9 @@
  * by name or saved-tensor bookkeeping per kernel. Same kernels, same order, same inputs: the
  * results are bit-identical to the eager step's.
  *
- * Memory: every kernel output is one reference on the backend's data; an intermediate is released
- * right after its last use (or after the step, if a returned view shares it), the returned slots
- * become ordinary tracked tensors.
+ * Memory: every kernel output (and fresh draw) is one reference on the backend's data; an
+ * intermediate is released right after its last use (or after the step, if a returned view shares
+ * it), the returned slots become ordinary tracked tensors.
  */
 // Straight from tfjs, not ../../backend: backend.ts imports the engine.
 import * as tf from "@tensorflow/tfjs";
@@ -15,6 +15,7 @@ import { sameShape, type Tape } from "./tape";
 interface Backend {
   disposeData(dataId: object): boolean;
   incRef(dataId: object): void;
+  write(values: Float32Array, shape: number[], dtype: tf.DataType): object;
 }
 interface Step {
   config: tf.KernelConfig;
@@ -36,6 +37,10 @@ export interface Player {
   readonly steps: Step[];
   /** Kernel-made slots released after the outputs are handed out (returned views share them). */
   readonly releaseAtEnd: number[];
+  /** Slots drawn anew before each replay (./fresh.ts), in the order the step drew them. */
+  readonly fresh: number[];
+  /** What a replay hands out: the outputs, then the escapees, then the assigned slots. */
+  readonly handOut: number[];
 }
 
 /** The slot whose data a view shares, following views of views. */
@@ -51,11 +56,15 @@ function root(tape: Tape, s: number): number {
  * @returns the player, or null if a kernel is no longer registered on the backend
  */
 export function preparePlayer(tape: Tape): Player | null {
-  const isKernel = (s: number) => tape.sources[s].kind === "kernel";
-  const returned = new Set(tape.outputs.filter(isKernel));
-  const atEnd = new Set(tape.outputs.map((s) => root(tape, s)).filter((r) => isKernel(r) && !returned.has(r)));
+  // Slots whose data the replay makes, so must release: kernel outputs and fresh draws.
+  const isKernel = (s: number) => tape.sources[s].kind === "kernel" || tape.sources[s].kind === "fresh";
+  const handOut = [...tape.outputs, ...tape.escapees, ...tape.assigns.map((a) => a.slot)];
+  const fresh = tape.sources.flatMap((s, i) => (s.kind === "fresh" ? [i] : []));
+  const returned = new Set(handOut.filter(isKernel));
   const lastUse = new Map<number, number>();
   tape.kernels.forEach((k, i) => [...k.inputSlots, ...k.outputSlots].forEach((s) => s >= 0 && lastUse.set(root(tape, s), i)));
+  const unused = fresh.filter((s) => !lastUse.has(s));
+  const atEnd = new Set([...handOut.map((s) => root(tape, s)), ...unused].filter((r) => isKernel(r) && !returned.has(r)));
   const steps: Step[] = [];
   for (const [i, k] of tape.kernels.entries()) {
     const config = tf.getKernel(k.name, tape.backendName);
@@ -68,7 +77,7 @@ export function preparePlayer(tape: Tape): Player | null {
     const release = [...candidates].filter((s) => isKernel(s) && lastUse.get(s) === i && !returned.has(s) && !atEnd.has(s));
     steps.push({ config, inputs: inputs as Step["inputs"], views, bind, attrs: k.attrs ?? {}, outputSlots: k.outputSlots, outputShapes: k.outputShapes, release });
   }
-  return { tape, steps, releaseAtEnd: [...atEnd] };
+  return { tape, steps, releaseAtEnd: [...atEnd], fresh, handOut };
 }
 
 /** Whether the kernels the player calls are still the ones registered (an override may have changed them). */
@@ -111,10 +120,25 @@ function runKernels(p: Player, ids: (object | undefined)[], backend: Backend): v
   }
 }
 
-/** Kernel-made slots holding data: made by kernels [0, made), not released by kernels [0, released). */
+/** Slots holding data the replay made: fresh draws and outputs of kernels [0, made), not released by kernels [0, released). */
 function live(p: Player, made: number, released: number): number[] {
   const gone = new Set(p.steps.slice(0, released).flatMap((s) => s.release));
-  return p.steps.slice(0, made).flatMap((s) => s.outputSlots).filter((s) => !gone.has(s));
+  return [...p.fresh, ...p.steps.slice(0, made).flatMap((s) => s.outputSlots)].filter((s) => !gone.has(s));
+}
+
+/** Draws the fresh slots' values anew, in the order the step drew them, and uploads them. */
+function drawFresh(p: Player, ids: (object | undefined)[], backend: Backend): void {
+  const { tape } = p;
+  for (const [j, s] of p.fresh.entries()) {
+    const src = tape.sources[s] as Extract<Tape["sources"][number], { kind: "fresh" }>;
+    const values = src.make();
+    const size = tape.shapes[s].reduce((a, b) => a * b, 1);
+    if (!(values instanceof Float32Array) || values.length !== size) {
+      p.fresh.slice(0, j).forEach((f) => backend.disposeData(ids[f]!));
+      throw new ReplayMismatch(`a fresh draw returned ${values?.length} values, recorded [${tape.shapes[s]}]`);
+    }
+    ids[s] = backend.write(values, tape.shapes[s], "float32");
+  }
 }
 
 /** Thrown when a replayed kernel returns another shape than recorded (data-dependent shapes). */
@@ -125,7 +149,8 @@ export class ReplayMismatch extends Error {}
  *
  * @param p - from {@link preparePlayer}
  * @param args - the step's argument tensors, with the recorded shapes and dtypes (the caller checks)
- * @returns the tape's outputs as new tensors, in the recorded order (the caller disposes them)
+ * @returns the tape's outputs as new tensors, in the recorded order, then its escapees, then the
+ *   values of its assigned variables (the caller assigns and disposes them)
  * @throws ReplayMismatch if an argument or a kernel's output has another shape than recorded (nothing leaks)
  */
 export function replay(p: Player, args: readonly tf.Tensor[]): tf.Tensor[] {
@@ -137,13 +162,15 @@ export function replay(p: Player, args: readonly tf.Tensor[]): tf.Tensor[] {
     else if (s.kind === "variable") ids[i] = s.variable.dataId;
     else if (s.kind === "constant") ids[i] = s.kept.dataId;
   });
+  drawFresh(p, ids, backend);
   // A kernel that runs ops inside (some cpu kernels) makes tracked tensors: the scope frees them.
   tf.tidy(() => runKernels(p, ids, backend));
   const handedOut = new Set<number>();
-  const result = tape.outputs.map((s) => {
+  const result = p.handOut.map((s) => {
     const r = root(tape, s);
     ids[s] = ids[r];
-    if (tape.sources[s].kind !== "kernel" || handedOut.has(s)) backend.incRef(ids[s]!);
+    const kind = tape.sources[s].kind;
+    if ((kind !== "kernel" && kind !== "fresh") || handedOut.has(s)) backend.incRef(ids[s]!);
     handedOut.add(s);
     return tf.engine().makeTensorFromDataId(ids[s]!, tape.shapes[s], tape.dtypes[s]);
   });

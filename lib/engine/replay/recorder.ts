@@ -19,9 +19,11 @@ export class Recorder {
   private readonly slotsOf = new Map<object, number[]>();
   private readonly variables = new Map<object, tf.Variable>();
   readonly uploads = new Set<object>();
+  /** Tensors the recorded kernels returned, in launch order (the step may keep some: escapees). */
+  readonly made: tf.Tensor[] = [];
 
   constructor(backendName: string, args: readonly tf.Tensor[], variables: Record<string, tf.Variable>) {
-    this.tape = { backendName, sources: [], shapes: [], dtypes: [], kernels: [], outputs: [], reads: 0 };
+    this.tape = { backendName, sources: [], shapes: [], dtypes: [], kernels: [], outputs: [], escapees: [], assigns: [], refusal: null, reads: 0 };
     args.forEach((t, index) => { if (this.find(t) == null) this.add(t, { kind: "arg", index }); });
     for (const v of Object.values(variables)) this.variables.set(v.dataId, v);
   }
@@ -35,6 +37,21 @@ export class Recorder {
     if (same == null) this.slotsOf.set(t.dataId, [slot]);
     else same.push(slot);
     return slot;
+  }
+
+  /** A tensor of values drawn anew at each replay (./fresh.ts), as a slot of its own at once. */
+  fresh(t: tf.Tensor, key: object, make: () => Float32Array): void {
+    this.add(t, { kind: "fresh", key, make });
+  }
+
+  /** The slot holding `t`'s data if the step made it (a kernel, a view of one, a fresh draw), else undefined. */
+  madeSlot(t: tf.TensorInfo): number | undefined {
+    const s = this.find(t);
+    if (s == null) return undefined;
+    let r = s;
+    for (let src = this.tape.sources[r]; src.kind === "view"; src = this.tape.sources[r]) r = src.of;
+    const kind = this.tape.sources[r].kind;
+    return kind === "kernel" || kind === "fresh" ? s : undefined;
   }
 
   /** The latest slot with t's data, shape and dtype, if any. */
@@ -67,6 +84,7 @@ export class Recorder {
     const names = Object.keys(inputs);
     const given = names.map((n) => (inputs as Record<string, tf.Tensor | null | undefined>)[n]);
     const outs = Array.isArray(out) ? out : [out];
+    this.made.push(...outs);
     const inputSlots = given.map((t) => (t == null ? -1 : this.slot(t)));
     const copies = outs.length === 1 && given.length === 1 && isCopy(name, given[0], outs[0]);
     const aliased = outs.length === 1 ? given.findIndex((t) => copies || t?.dataId === outs[0].dataId) : -1;

@@ -4,7 +4,10 @@
  * engine. Every tensor the step touches is a numbered slot; a slot's data comes from a step
  * argument, a variable (read at each replay: the optimizer moves variables to new data), a
  * constant kept alive by the tape (a tensor that existed before the step, or one uploaded during
- * it), or a recorded kernel's output.
+ * it), values drawn anew at each replay (./fresh.ts: a dropout layer's mask), or a recorded
+ * kernel's output. Besides what the caller asks for, a tape returns the tensors the step kept
+ * (`escapees`, e.g. tfjs-layers' metrics) and re-does the step's variable assignments
+ * (`assigns`, e.g. BatchNorm's running statistics).
  */
 // Straight from tfjs, not ../../backend: backend.ts imports the engine.
 import * as tf from "@tensorflow/tfjs";
@@ -16,6 +19,8 @@ export type SlotSource =
   /** `kept` is the tape's own handle; `original` the caller's tensor when it existed before the step. */
   | { kind: "constant"; kept: tf.Tensor; original: tf.Tensor | null }
   | { kind: "kernel" }
+  /** Values drawn again at each replay by `make` (./fresh.ts); `key` names who draws them. */
+  | { kind: "fresh"; key: object; make: () => Float32Array }
   /** The data of an earlier slot seen with another shape (a handle made without a kernel). */
   | { kind: "view"; of: number };
 
@@ -42,6 +47,12 @@ export interface Tape {
   kernels: TapeKernel[];
   /** Slots the step returns, in the order the caller's result names them. */
   outputs: number[];
+  /** Slots of kernel-made tensors the step kept alive besides its outputs (e.g. metrics), in launch order. */
+  escapees: number[];
+  /** Variables the step assigned, and the slot each ends up holding (assigned again after a replay). */
+  assigns: { variable: tf.Variable; slot: number }[];
+  /** Why the tape cannot be replayed whatever the next recording shows, or null. */
+  refusal: string | null;
   /** How often the step read tensor values into JS while it was recorded (what it computes from them is not replayed). */
   reads: number;
 }
@@ -67,6 +78,7 @@ function sameSource(a: SlotSource, b: SlotSource): boolean {
   if (a.kind === "arg") return a.index === (b as typeof a).index;
   if (a.kind === "variable") return a.variable === (b as typeof a).variable;
   if (a.kind === "view") return a.of === (b as typeof a).of;
+  if (a.kind === "fresh") return a.key === (b as typeof a).key;
   if (a.kind === "constant") {
     const c = b as typeof a;
     if (a.original != null || c.original != null) return a.original === c.original;
@@ -95,7 +107,9 @@ export function tapeDifference(a: Tape, b: Tape): string | null {
   if (a.kernels.length !== b.kernels.length) return `the step launched ${a.kernels.length} kernels, then ${b.kernels.length}`;
   const k = a.kernels.findIndex((x, i) => !sameKernel(x, b.kernels[i]));
   if (k >= 0) return `kernel ${k} differs (${a.kernels[k].name} vs ${b.kernels[k].name}: inputs, attributes or shapes)`;
-  if (a.sources.length !== b.sources.length || !sameValue(a.outputs, b.outputs)) return "the step's tensors differ";
+  if (a.sources.length !== b.sources.length || !sameValue(a.outputs, b.outputs) || !sameValue(a.escapees, b.escapees)) return "the step's tensors differ";
+  const sameAssigns = a.assigns.length === b.assigns.length && a.assigns.every((x, i) => x.variable === b.assigns[i].variable && x.slot === b.assigns[i].slot);
+  if (!sameAssigns) return "the step assigned other variables, or from other tensors";
   const s = a.sources.findIndex((x, i) => !sameSource(x, b.sources[i]));
   if (s < 0) return null;
   const src = a.sources[s];

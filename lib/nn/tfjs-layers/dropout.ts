@@ -5,7 +5,8 @@
  * with a fixed seed it draws the same mask every step, this layer advances the seed per call.
  */
 import { tf } from "../../backend";
-import { dropoutMask } from "../dropout-mask";
+import { dropoutMaskValues } from "../dropout-mask";
+import { freshTensor } from "../../engine/replay/fresh";
 
 /** Options for {@link Dropout}. */
 export interface DropoutLayerOptions {
@@ -38,13 +39,16 @@ export class Dropout extends tf.layers.Layer {
   override call(inputs: tf.Tensor | tf.Tensor[], kwargs: Kwargs): tf.Tensor {
     const x = Array.isArray(inputs) ? inputs[0] : inputs;
     if (!(kwargs.training ?? false) || this.p === 0) return tf.clone(x);
-    const seed = this.seed == null ? undefined : this.seed + this.calls;
-    this.calls += 1;
-    return tf.tidy(() => {
-      // The scale as tf.div(keep, 1 - p) rounded it: 1 over (1 - p) in float32, divided in float32.
-      const scale = Math.fround(1 / Math.fround(1 - this.p));
-      return tf.mul(x, dropoutMask(x.shape, { p: this.p, scale, seed }));
-    });
+    // The scale as tf.div(keep, 1 - p) rounded it: 1 over (1 - p) in float32, divided in float32.
+    const scale = Math.fround(1 / Math.fround(1 - this.p));
+    const shape = x.shape;
+    // A fresh draw: a replayed model.fit step (lib/engine/replay) calls it again, advancing the seed as here.
+    const draw = () => {
+      const seed = this.seed == null ? undefined : this.seed + this.calls;
+      this.calls += 1;
+      return dropoutMaskValues(shape, { p: this.p, scale, seed });
+    };
+    return tf.tidy(() => tf.mul(x, freshTensor(draw, shape, this)));
   }
 
   override computeOutputShape(inputShape: tf.Shape | tf.Shape[]): tf.Shape | tf.Shape[] {

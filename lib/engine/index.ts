@@ -17,7 +17,8 @@
  * - fused/: one-kernel optimizer updates (a hand-assembled WebAssembly SIMD module in simd.ts)
  *   and nn.BatchNorm's training step in two kernels (batch-norm.ts),
  *   plugged into the optimizers through lib/optim/update-hook.ts
- * - replay/: record a step's kernels and replay them without the engine (used by `optim.compileStep`)
+ * - replay/: record a step's kernels and replay them without the engine (used by `optim.compileStep`
+ *   and, through replay/fit.ts, by model.fit)
  *
  * Who imports what: lib/backend.ts calls {@link installEngine} from `ready()`; lib/nn uses
  * `aliasTensor`; tests and bench/ use the overrides to compare with tfjs's own. The engine imports
@@ -33,6 +34,7 @@ import { wasmMaxPoolGrad } from "./wasm-maxpool-grad";
 import { wasmGather } from "./wasm-gather";
 import { wasmSlice } from "./wasm-slice";
 import { autodiffClone } from "./autodiff-clone";
+import { fitReplay } from "./replay/fit";
 import { installWasmConvFilter } from "./wasm-conv-filter";
 import { defineFusedAdam, fusedAdamUpdate } from "./fused/adam";
 import { defineFusedSgd, fusedSgdUpdate } from "./fused/sgd";
@@ -43,17 +45,18 @@ import type { AdamOptions } from "../optim/types";
 
 export { installWasmThreads, wasmThreads, restartWasm, defaultThreads, MAX_WASM_THREADS } from "./wasm-threads";
 export type { WasmThreads } from "./wasm-threads";
-export { wasmMatMul, wasmFusedMatMul, lazyFusedMatMulOp, wasmConvInput, lazyFusedConv2dOp, wasmMaxPoolGrad, wasmGather, wasmSlice, autodiffClone, installWasmConvFilter };
+export { wasmMatMul, wasmFusedMatMul, lazyFusedMatMulOp, wasmConvInput, lazyFusedConv2dOp, wasmMaxPoolGrad, wasmGather, wasmSlice, autodiffClone, installWasmConvFilter, fitReplay };
+export { fitReplayStats, type FitReplayStats } from "./replay/fit";
 export { aliasTensor } from "./autodiff-clone";
 export type { Override } from "./kernel-override";
 
 /**
  * Every override `installEngine` puts in place, by what it speeds up:
  * matrix products without XNNPACK's repacking of new weights (every dense layer, forward and backward), `model.fit`'s batch gathers and
- * `model.predict`'s batch slices as heap copies, and saved-for-backprop tensors without an
- * Identity kernel each.
+ * `model.predict`'s batch slices as heap copies, saved-for-backprop tensors without an
+ * Identity kernel each, and model.fit's steps replayed without the engine (replay/fit.ts).
  */
-export const OVERRIDES = [wasmMatMul, wasmFusedMatMul, lazyFusedMatMulOp, wasmConvInput, lazyFusedConv2dOp, wasmMaxPoolGrad, wasmGather, wasmSlice, autodiffClone] as const;
+export const OVERRIDES = [wasmMatMul, wasmFusedMatMul, lazyFusedMatMulOp, wasmConvInput, lazyFusedConv2dOp, wasmMaxPoolGrad, wasmGather, wasmSlice, autodiffClone, fitReplay] as const;
 
 /**
  * Installs the engine for the wasm backend: the kernel overrides, the fused optimizer kernels,

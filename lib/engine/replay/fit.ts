@@ -1,0 +1,180 @@
+/**
+ * model.fit's training steps replayed (./plan.ts) instead of run through tfjs's engine: on an
+ * MNIST-sized model a step is ~60 kernels, and the engine's work around each (scopes, autodiff
+ * tape, tensor tracking) plus tfjs-layers' graph walk cost about as much as everything but the
+ * matrix products. Same kernels, same order, same data: the same bits as the eager step.
+ *
+ * How: tfjs-layers' train function (`LayersModel.makeTrainFunction`, one per fit or fitDataset) gets the batch as
+ * its arguments and calls `optimizer.minimize(totalLoss, true, weights)`, where `totalLoss` closes
+ * over that batch. The wrapped train function makes the batch known; the wrapped `minimize` then
+ * computes loss and gradients through a StepPlan with the batch as the step's arguments (recorded
+ * twice, then replayed per signature: shapes, dtypes, trained weights), and applies the gradients
+ * eagerly as tfjs's `minimize` does, so learning-rate schedules and optimizer state behave as always.
+ * Metrics (tensors the loss function keeps) are replayed as the step's escapees; BatchNorm's
+ * running statistics are re-assigned; nn.Dropout draws its masks anew. A step that cannot be
+ * replayed (tf.layers.dropout's random draws, values read into JS) runs eagerly: `fitReplayStats()`
+ * says why. Recordings live as long as one fit call (each fit records its own steps again, so a
+ * model changed between fits is seen); trainOnBatch, one step a call, runs eagerly.
+ */
+// Straight from tfjs, not ../../backend: backend.ts imports the engine.
+import * as tf from "@tensorflow/tfjs";
+import { override, type Override } from "../kernel-override";
+import { StepPlan, type PlanResult } from "./plan";
+
+type Minimize = (this: tf.Optimizer, f: () => tf.Scalar, returnCost?: boolean, varList?: tf.Variable[]) => tf.Scalar | null;
+type TrainFunction = (data: tf.Tensor[]) => tf.Scalar[];
+type MakeTrainFunction = (this: tf.LayersModel) => TrainFunction;
+type Fit = (this: tf.LayersModel, ...args: unknown[]) => Promise<tf.History>;
+
+/** How the steps of the latest fit ran, and the last reason for running eagerly (null if none). */
+export interface FitReplayStats {
+  recorded: number;
+  replayed: number;
+  eager: number;
+  reason: string | null;
+}
+
+/** One fit's state: its plans by signature and its counts. */
+interface FitState {
+  plans: Map<string, StepPlan>;
+  stats: FitReplayStats;
+}
+
+/** The call of the train function in progress: whose optimizer, which batch, and (after minimize) what ran. */
+interface Call {
+  optimizer: tf.Optimizer;
+  data: tf.Tensor[];
+  fit: FitState;
+  plan: StepPlan | null;
+  result: PlanResult | null;
+}
+
+let active: Call | null = null;
+/** The models inside a fit call, with the states of the train functions made during it (released when it ends). */
+const fitting = new WeakMap<tf.LayersModel, FitState[]>();
+let latest: FitReplayStats = { recorded: 0, replayed: 0, eager: 0, reason: null };
+
+/** Counts of the latest model.fit (or fitDataset) call's steps: recorded, replayed, eager, and why eager. */
+export function fitReplayStats(): FitReplayStats {
+  return { ...latest };
+}
+
+/** Shapes and dtypes of the batch (and which tensors share data) with the trained weights' names. */
+function signature(data: (tf.Tensor | null)[], varList: tf.Variable[]): string {
+  const args = data.map((t, i) => {
+    if (t == null) return "null"; // no sample weights
+    const same = data.findIndex((u) => u?.dataId === t.dataId);
+    return `${t.dtype}[${t.shape}]${same < i ? `=${same}` : ""}`;
+  });
+  return `${args.join(",")}|${varList.map((v) => v.name).join(",")}`;
+}
+
+/** model.fit or model.fitDataset (`original`), releasing the recordings of its steps when it ends (however it ends). */
+async function fitWith(original: Fit, model: tf.LayersModel, args: unknown[]): Promise<tf.History> {
+  const states: FitState[] = [];
+  fitting.set(model, states);
+  try {
+    return await original.apply(model, args);
+  } finally {
+    fitting.delete(model);
+    for (const s of states) for (const p of s.plans.values()) p.forget();
+  }
+}
+
+function makeTrainFunction(this: tf.LayersModel): TrainFunction {
+  const inner = trainFunctionOverride.original().call(this);
+  const states = fitting.get(this);
+  if (states == null) return inner; // trainOnBatch: one step, nothing to replay
+  const fit: FitState = { plans: new Map(), stats: { recorded: 0, replayed: 0, eager: 0, reason: null } };
+  states.push(fit);
+  latest = fit.stats;
+  return (data: tf.Tensor[]) => {
+    const optimizer = (this as unknown as { optimizer_: tf.Optimizer }).optimizer_;
+    const call: Call = { optimizer, data, fit, plan: null, result: null };
+    const outer = active;
+    active = call;
+    let out: tf.Scalar[];
+    try {
+      out = inner(data);
+    } finally {
+      active = outer;
+    }
+    return call.result == null ? out : withMetrics(call, out);
+  };
+}
+
+/** The train function's result with the metrics in place: replayed ones appended, recorded ones checked. */
+function withMetrics(call: Call, out: tf.Scalar[]): tf.Scalar[] {
+  const { result, plan, fit } = call;
+  if (result!.outcome.ran === "replayed") return [out[0], ...(result!.escapees as tf.Scalar[])];
+  const metrics = out.slice(1);
+  const same = metrics.length === result!.escapees.length && metrics.every((m, i) => m === result!.escapees[i]);
+  if (!same && result!.outcome.ran === "recorded") {
+    plan!.refuse("the loss function keeps tensors other than the model's metrics");
+    fit.stats.reason = "the loss function keeps tensors other than the model's metrics";
+  }
+  return out;
+}
+
+function minimize(this: tf.Optimizer, f: () => tf.Scalar, returnCost = false, varList?: tf.Variable[]): tf.Scalar | null {
+  const call = active;
+  if (call == null || call.optimizer !== this || varList == null || call.plan != null) {
+    return minimizeOverride.original().call(this, f, returnCost, varList);
+  }
+  const key = signature(call.data, varList);
+  const plan = call.fit.plans.get(key) ?? new StepPlan({ escapees: true });
+  call.fit.plans.set(key, plan);
+  call.plan = plan;
+  const result = plan.run(call.data.filter((t) => t != null), () => this.computeGradients(f, varList));
+  call.result = result;
+  const { stats } = call.fit;
+  stats[result.outcome.ran] += 1;
+  if (result.outcome.ran === "eager") stats.reason = result.outcome.reason;
+  // As tfjs's minimize: the gradients in varList's order, then disposed.
+  this.applyGradients(varList.map((v) => ({ name: v.name, tensor: result.grads[v.name] })));
+  tf.dispose(result.grads);
+  if (returnCost) return result.value;
+  result.value.dispose();
+  return null;
+}
+
+/** tfjs-layers' LayersModel prototype, with its (protected) train-function factory. */
+const layersModel = () => tf.LayersModel.prototype as unknown as Record<"fit" | "fitDataset", Fit> & { makeTrainFunction: MakeTrainFunction };
+
+const fitOverrides = (["fit", "fitDataset"] as const).map((method) => {
+  const o: Override<Fit> = override<Fit>(`LayersModel.${method}`, {
+    read: () => layersModel()[method],
+    write: (g) => (layersModel()[method] = g),
+  }, function (this: tf.LayersModel, ...args: unknown[]) {
+    return fitWith(o.original(), this, args);
+  });
+  return o;
+});
+
+const trainFunctionOverride = override<MakeTrainFunction>("LayersModel.makeTrainFunction", {
+  read: () => layersModel().makeTrainFunction,
+  write: (g) => (layersModel().makeTrainFunction = g),
+}, makeTrainFunction);
+
+const minimizeOverride = override<Minimize>("Optimizer.minimize", {
+  read: () => tf.Optimizer.prototype.minimize as Minimize,
+  write: (g) => ((tf.Optimizer.prototype as unknown as { minimize: Minimize }).minimize = g),
+}, minimize);
+
+/**
+ * model.fit's steps replayed: tfjs-layers' train function and tfjs's `Optimizer.minimize`, replaced
+ * together, off until installed; `installEngine()` installs it on wasm.
+ * @example
+ * fitReplay.install();   // model.fit records its first steps, then replays them
+ */
+export const fitReplay: Override<MakeTrainFunction> = {
+  name: "model.fit step replay",
+  install: () => fitOverrides.every((o) => o.install()) && trainFunctionOverride.install() && minimizeOverride.install(),
+  uninstall: () => {
+    fitOverrides.forEach((o) => o.uninstall());
+    trainFunctionOverride.uninstall();
+    minimizeOverride.uninstall();
+  },
+  installed: () => trainFunctionOverride.installed(),
+  original: () => trainFunctionOverride.original(),
+};

@@ -67,6 +67,20 @@ function powMod(base: bigint, e: bigint, m: bigint): bigint {
   return r;
 }
 
+/** STEP^k mod M by k, for the few jump lengths a program uses (a mask's shape fixes them): ~7 us each to compute. */
+const powers = new Map<number, bigint>();
+const MAX_POWERS = 64;
+
+function stepPower(k: number): bigint {
+  let p = powers.get(k);
+  if (p == null) {
+    p = powMod(STEP, BigInt(k), M);
+    if (powers.size >= MAX_POWERS) powers.delete(powers.keys().next().value as number);
+    powers.set(k, p);
+  }
+  return p;
+}
+
 /**
  * The state `k` draws after `s`, through the congruential form: V times (2^-32)^k mod M.
  * @param s - a state from {@link aleaSeed} (or a jump)
@@ -78,7 +92,7 @@ export function aleaJump(s: AleaState, k: number): AleaState | null {
   const a = BigInt(A);
   const v = a * (BigInt(s.x0) + (BigInt(s.x1) << 32n) + (BigInt(s.x2) << 64n)) + BigInt(s.c);
   if (v === 0n || v === M) return null;
-  const w = (v * powMod(STEP, BigInt(k), M)) % M;
+  const w = (v * stepPower(k)) % M;
   const q = w / a;
   const mask = 0xffffffffn;
   return { x0: Number(q & mask), x1: Number((q >> 32n) & mask), x2: Number(q >> 64n), c: Number(w % a) };

@@ -14,6 +14,7 @@
  *   on request, `ready({ threads })` (registered by `ready()`; `restartWasm` for tests and bench/)
  * - wasm-conv-input.ts: the conv2d input gradient as a forward convolution (XNNPACK) instead of a scalar loop
  * - wasm-maxpool-grad.ts: max-pooling's gradient in one pass when windows do not overlap
+ * - fast-dropout.ts: `tf.dropout` (tf.layers.dropout) with its mask from lib/core/alea.ts, the same bits
  * - fused/: one-kernel optimizer updates (a hand-assembled WebAssembly SIMD module in simd.ts)
  *   and nn.BatchNorm's training step in two kernels (batch-norm.ts),
  *   plugged into the optimizers through lib/optim/update-hook.ts
@@ -22,8 +23,8 @@
  *
  * Who imports what: lib/backend.ts calls {@link installEngine} from `ready()`; lib/nn uses
  * `aliasTensor`; tests and bench/ use the overrides to compare with tfjs's own. The engine imports
- * tfjs directly (never ../backend, which imports it) and from the rest of lib/ only the optimizer
- * hook (a leaf) and option types. Notebooks never import it.
+ * tfjs directly (never ../backend, which imports it) and from the rest of lib/ only leaves: the
+ * optimizer hook, lib/core/alea.ts and option types. Notebooks never import it.
  */
 import { wasmMatMul } from "./wasm-matmul";
 import { wasmFusedMatMul } from "./wasm-fused-matmul";
@@ -35,6 +36,7 @@ import { wasmGather } from "./wasm-gather";
 import { wasmSlice } from "./wasm-slice";
 import { autodiffClone } from "./autodiff-clone";
 import { fitReplay } from "./replay/fit";
+import { fastDropoutOp } from "./fast-dropout";
 import { installWasmConvFilter } from "./wasm-conv-filter";
 import { defineFusedAdam, fusedAdamUpdate } from "./fused/adam";
 import { defineFusedSgd, fusedSgdUpdate } from "./fused/sgd";
@@ -45,7 +47,7 @@ import type { AdamOptions } from "../optim/types";
 
 export { installWasmThreads, wasmThreads, restartWasm, defaultThreads, MAX_WASM_THREADS } from "./wasm-threads";
 export type { WasmThreads } from "./wasm-threads";
-export { wasmMatMul, wasmFusedMatMul, lazyFusedMatMulOp, wasmConvInput, lazyFusedConv2dOp, wasmMaxPoolGrad, wasmGather, wasmSlice, autodiffClone, installWasmConvFilter, fitReplay };
+export { wasmMatMul, wasmFusedMatMul, lazyFusedMatMulOp, wasmConvInput, lazyFusedConv2dOp, wasmMaxPoolGrad, wasmGather, wasmSlice, autodiffClone, installWasmConvFilter, fitReplay, fastDropoutOp };
 export { fitReplayStats, type FitReplayStats } from "./replay/fit";
 export { aliasTensor } from "./autodiff-clone";
 export type { Override } from "./kernel-override";
@@ -54,9 +56,10 @@ export type { Override } from "./kernel-override";
  * Every override `installEngine` puts in place, by what it speeds up:
  * matrix products without XNNPACK's repacking of new weights (every dense layer, forward and backward), `model.fit`'s batch gathers and
  * `model.predict`'s batch slices as heap copies, saved-for-backprop tensors without an
- * Identity kernel each, and model.fit's steps replayed without the engine (replay/fit.ts).
+ * Identity kernel each, model.fit's steps replayed without the engine (replay/fit.ts), and
+ * tf.dropout's mask drawn four chains at a time as a fresh (replayable) tensor.
  */
-export const OVERRIDES = [wasmMatMul, wasmFusedMatMul, lazyFusedMatMulOp, wasmConvInput, lazyFusedConv2dOp, wasmMaxPoolGrad, wasmGather, wasmSlice, autodiffClone, fitReplay] as const;
+export const OVERRIDES = [wasmMatMul, wasmFusedMatMul, lazyFusedMatMulOp, wasmConvInput, lazyFusedConv2dOp, wasmMaxPoolGrad, wasmGather, wasmSlice, autodiffClone, fitReplay, fastDropoutOp] as const;
 
 /**
  * Installs the engine for the wasm backend: the kernel overrides, the fused optimizer kernels,

@@ -62,13 +62,13 @@ const MAX_SIGNATURES = 4;
  * the recording (disposing it makes the step record again; an argument must not also be read
  * from the closure, as the recording cannot tell the two apart). Tensors made in the loss function
  * from JS numbers are constants too. Variables the step assigns (nn.BatchNorm's running
- * statistics) are assigned again after each replay, and nn.Dropout's masks are drawn anew (each
- * replay advances the layer's seed as an eager call does). A step that draws random numbers inside
- * by other means (tf.randomUniform, tf.layers.dropout without a seed), reads tensor values into JS
- * at every call (dataSync) or assigns a variable data it did not compute is not replayable: it runs
- * eagerly (`stats.reason` says why) or
- * throws with `fallback: "throw"`. Other argument shapes are recorded anew (up to 4 signatures).
- * Kernels are replayed on the wasm backend (the default); on others the step runs eagerly.
+ * statistics) are assigned again after each replay, and the masks of nn.Dropout and tf.dropout
+ * (tf.layers.dropout) are drawn anew (nn.Dropout's seed advancing as in an eager call). A step
+ * that draws random numbers by other means (tf.randomUniform, tf.layers.gaussianNoise), reads
+ * tensor values into JS at every call (dataSync) or assigns a variable data it did not compute is
+ * not replayable: it runs eagerly (`stats.reason` says why) or throws with `fallback: "throw"`.
+ * Other argument shapes are recorded anew (up to 4 signatures). Kernels are replayed on the wasm
+ * backend (the default); on others the step runs eagerly.
  *
  * @param lossFn - computes the scalar loss from the step's arguments with tfjs ops
  * @param optimizer - any tf.Optimizer (`optim.SGD`, `optim.Adam`, ...); `applyGradients` runs eagerly

@@ -1,16 +1,19 @@
 // model.fit's and fitDataset's replayed steps (lib/engine/replay/fit.ts): the same history, weights and running
 // statistics as tfjs's own fit, bit for bit, with metrics, a regularizer, validation data,
-// nn.BatchNorm and nn.Dropout; tf.layers.dropout's random draws run eagerly and say why; nothing
-// leaks; trainOnBatch is untouched.
+// nn.BatchNorm and nn.Dropout or tf.layers.dropout; other random draws (Gaussian noise) run
+// eagerly and say why; nothing leaks; trainOnBatch is untouched.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { losses, nn, optim, ready, tf } from "dlcourse";
 import { fitReplay, fitReplayStats } from "../../lib/engine";
 
-/** 20 -> 16 (L2) -> BatchNorm -> ReLU -> Dropout -> 3, seeded: the same model at every call. */
-function model(dropout: "nn" | "tfjs"): tf.Sequential {
+/** 20 -> 16 (L2) -> BatchNorm -> ReLU -> Dropout (or Gaussian noise) -> 3, seeded: the same model at every call. */
+type Noise = "nn" | "tfjs" | "gaussian";
+
+function model(dropout: Noise): tf.Sequential {
   const init = (seed: number) => tf.initializers.glorotUniform({ seed });
-  const drop = dropout === "nn" ? new nn.Dropout({ p: 0.25, seed: 7 }) : tf.layers.dropout({ rate: 0.25 });
+  const drop = dropout === "nn" ? new nn.Dropout({ p: 0.25, seed: 7 })
+    : dropout === "tfjs" ? tf.layers.dropout({ rate: 0.25, seed: 7 }) : tf.layers.gaussianNoise({ stddev: 0.1 });
   const m = tf.sequential({ layers: [
     tf.layers.dense({ units: 16, inputShape: [20], kernelInitializer: init(1), kernelRegularizer: tf.regularizers.l2({ l2: 1e-3 }) }),
     new nn.BatchNorm(), tf.layers.reLU(), drop,
@@ -28,7 +31,7 @@ function dataset() {
   return { x, y, xv: x.slice([0, 0], [20, 20]), yv: y.slice([0, 0], [20, 3]) };
 }
 
-async function fitOnce(replay: boolean, dropout: "nn" | "tfjs" = "nn") {
+async function fitOnce(replay: boolean, dropout: Noise = "nn") {
   if (replay) fitReplay.install();
   else fitReplay.uninstall();
   try {
@@ -46,16 +49,18 @@ async function fitOnce(replay: boolean, dropout: "nn" | "tfjs" = "nn") {
   }
 }
 
-test("model.fit replayed: the same history, weights and running statistics as tfjs's fit, bit for bit", async () => {
-  await ready({ backend: "wasm" });
-  const eager = await fitOnce(false);
-  const replayed = await fitOnce(true);
-  // 3 full batches and a short one per epoch: each signature recorded twice, then replayed.
-  assert.deepEqual(replayed.stats, { recorded: 4, replayed: 8, eager: 0, reason: null });
-  assert.deepEqual(replayed.history, eager.history);
-  assert.deepEqual(replayed.weights, eager.weights);
-  assert.equal(replayed.leaked, eager.leaked, "fit leaves the same tensors as tfjs's (none of its recordings)");
-});
+for (const dropout of ["nn", "tfjs"] as const) {
+  test(`model.fit replayed (${dropout === "nn" ? "nn.Dropout" : "tf.layers.dropout"}): the same history, weights and running statistics as tfjs's fit, bit for bit`, async () => {
+    await ready({ backend: "wasm" });
+    const eager = await fitOnce(false, dropout);
+    const replayed = await fitOnce(true, dropout);
+    // 3 full batches and a short one per epoch: each signature recorded twice, then replayed.
+    assert.deepEqual(replayed.stats, { recorded: 4, replayed: 8, eager: 0, reason: null });
+    assert.deepEqual(replayed.history, eager.history);
+    assert.deepEqual(replayed.weights, eager.weights);
+    assert.equal(replayed.leaked, eager.leaked, "fit leaves the same tensors as tfjs's (none of its recordings)");
+  });
+}
 
 test("model.fitDataset replayed: the same history and weights as tfjs's, bit for bit", async () => {
   await ready({ backend: "wasm" });
@@ -81,10 +86,10 @@ test("model.fitDataset replayed: the same history and weights as tfjs's, bit for
   assert.deepEqual(replayed.weights, eager.weights);
 });
 
-test("model.fit with tf.layers.dropout (new random numbers each step) runs eagerly and says why, leaking nothing", async () => {
+test("model.fit with tf.layers.gaussianNoise (new random numbers uploaded each step) runs eagerly and says why, leaking nothing", async () => {
   await ready({ backend: "wasm" });
-  const eager = await fitOnce(false, "tfjs");
-  const run = await fitOnce(true, "tfjs");
+  const eager = await fitOnce(false, "gaussian");
+  const run = await fitOnce(true, "gaussian");
   assert.equal(run.stats.replayed, 0);
   assert.match(run.stats.reason!, /recordings differ: a tensor created inside the step .* has new values at each call/);
   assert.equal(run.leaked, eager.leaked);

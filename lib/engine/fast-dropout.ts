@@ -32,12 +32,10 @@ function keepWhereFloorIsOne(m: Float32Array, keep: number, scale: number): void
   for (let i = 0; i < m.length; i++) m[i] = ((Math.fround(m[i] + keep) >= 1) as unknown as number) * scale;
 }
 
-/** The multiplier tfjs's dropout computes, as values: 0 or fround(1 / keep). */
-function multiplier(shape: number[], keep: number, seed: number | string | undefined): Float32Array {
-  const m = new Float32Array(shape.reduce((a, b) => a * b, 1));
-  fillUniform(m, aleaSeed(seed));
-  keepWhereFloorIsOne(m, keep, Math.fround(1 / keep));
-  return m;
+/** Writes the multiplier tfjs's dropout computes into `out`: 0 or fround(1 / keep). */
+function multiplier(out: Float32Array, keep: number, seed: number | string | undefined): void {
+  fillUniform(out, aleaSeed(seed));
+  keepWhereFloorIsOne(out, keep, Math.fround(1 / keep));
 }
 
 function fastDropout(x: tf.Tensor | tf.TensorLike, rate: number, noiseShape?: number[], seed?: number | string): tf.Tensor {
@@ -45,7 +43,7 @@ function fastDropout(x: tf.Tensor | tf.TensorLike, rate: number, noiseShape?: nu
   if (!handled) return fastDropoutOp.original()(x, rate, noiseShape, seed);
   const keep = Math.fround(1 - rate);
   const shape = (x as tf.Tensor).shape;
-  return tf.tidy(() => tf.mul(x as tf.Tensor, freshTensor(() => multiplier(shape, keep, seed), shape, fastDropout)));
+  return tf.tidy(() => tf.mul(x as tf.Tensor, freshTensor((out) => multiplier(out, keep, seed), shape, fastDropout)));
 }
 
 /**

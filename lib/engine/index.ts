@@ -35,7 +35,7 @@ import { wasmMaxPoolGrad } from "./wasm-maxpool-grad";
 import { wasmGather } from "./wasm-gather";
 import { wasmSlice } from "./wasm-slice";
 import { autodiffClone } from "./autodiff-clone";
-import { fitReplay } from "./replay/fit";
+import { fitReplay } from "./replay/fit-override";
 import { fastDropoutOp } from "./fast-dropout";
 import { installWasmConvFilter } from "./wasm-conv-filter";
 import { defineFusedAdam, fusedAdamUpdate } from "./fused/adam";

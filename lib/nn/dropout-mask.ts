@@ -29,22 +29,21 @@ export interface DropoutMaskOptions {
 export function dropoutMask(shape: number[], options: DropoutMaskOptions): tf.Tensor {
   // tf.tensor, not a tensor written on the wasm heap: compileStep's recorder sees uploads, so a
   // step that draws an unseeded mask is reported as not replayable.
-  return tf.tensor(dropoutMaskValues(shape, options), shape, "float32");
+  const m = new Float32Array(shape.reduce((a, b) => a * b, 1));
+  fillDropoutMask(m, options);
+  return tf.tensor(m, shape, "float32");
 }
 
 /**
- * The values of {@link dropoutMask}, without making a tensor (the nn.Dropout layer hands them to
- * the engine's fresh draws, so a replayed step draws its masks anew).
- * @param shape - the mask's shape, e.g. [N, D]
+ * Writes the values of {@link dropoutMask} into `out` (the nn.Dropout layer draws through the
+ * engine's fresh draws, so a replayed step draws its masks anew, straight into the heap).
+ * @param out - the mask's values, row-major; its length is the mask's size
  * @param options - p, scale, seed
- * @returns the mask's values, row-major, length = the product of `shape`
- * @example const v = dropoutMaskValues([2, 3], { p: 0.5, scale: 2, seed: 1 }); // Float32Array of 0s and 2s
+ * @example const v = new Float32Array(6); fillDropoutMask(v, { p: 0.5, scale: 2, seed: 1 }); // 0s and 2s
  */
-export function dropoutMaskValues(shape: number[], options: DropoutMaskOptions): Float32Array {
-  const m = new Float32Array(shape.reduce((a, b) => a * b, 1));
-  fillUniform(m, aleaSeed(options.seed));
-  keepAbove(m, Math.fround(options.p), options.scale);
-  return m;
+export function fillDropoutMask(out: Float32Array, options: DropoutMaskOptions): void {
+  fillUniform(out, aleaSeed(options.seed));
+  keepAbove(out, Math.fround(options.p), options.scale);
 }
 
 /** u -> scale where u >= p, else 0, in place; alone in its function (see lib/core/alea.ts on loops and V8). */

@@ -13,18 +13,19 @@
  * Metrics (tensors the loss function keeps) are replayed as the step's escapees; BatchNorm's
  * running statistics are re-assigned; nn.Dropout draws its masks anew. A step that cannot be
  * replayed (tf.layers.dropout's random draws, values read into JS) runs eagerly: `fitReplayStats()`
- * says why. Recordings live as long as one fit call (each fit records its own steps again, so a
+ * says why. ./fit-override.ts installs it. Recordings live as long as one fit call (each fit records its own steps again, so a
  * model changed between fits is seen); trainOnBatch, one step a call, runs eagerly.
  */
 // Straight from tfjs, not ../../backend: backend.ts imports the engine.
 import * as tf from "@tensorflow/tfjs";
-import { override, type Override } from "../kernel-override";
 import { StepPlan, type PlanResult } from "./plan";
 
-type Minimize = (this: tf.Optimizer, f: () => tf.Scalar, returnCost?: boolean, varList?: tf.Variable[]) => tf.Scalar | null;
-type TrainFunction = (data: tf.Tensor[]) => tf.Scalar[];
-type MakeTrainFunction = (this: tf.LayersModel) => TrainFunction;
-type Fit = (this: tf.LayersModel, ...args: unknown[]) => Promise<tf.History>;
+/** tfjs's `Optimizer.minimize`. */
+export type Minimize = (this: tf.Optimizer, f: () => tf.Scalar, returnCost?: boolean, varList?: tf.Variable[]) => tf.Scalar | null;
+/** What tfjs-layers' `makeTrainFunction` returns: one step on [inputs, targets, sample weights]. */
+export type TrainFunction = (data: tf.Tensor[]) => tf.Scalar[];
+/** `LayersModel.fit` or `fitDataset`. */
+export type Fit = (this: tf.LayersModel, ...args: unknown[]) => Promise<tf.History>;
 
 /** How the steps of the latest fit ran, and the last reason for running eagerly (null if none). */
 export interface FitReplayStats {
@@ -70,7 +71,7 @@ function signature(data: (tf.Tensor | null)[], varList: tf.Variable[]): string {
 }
 
 /** model.fit or model.fitDataset (`original`), releasing the recordings of its steps when it ends (however it ends). */
-async function fitWith(original: Fit, model: tf.LayersModel, args: unknown[]): Promise<tf.History> {
+export async function fitWith(original: Fit, model: tf.LayersModel, args: unknown[]): Promise<tf.History> {
   const states: FitState[] = [];
   fitting.set(model, states);
   try {
@@ -81,15 +82,18 @@ async function fitWith(original: Fit, model: tf.LayersModel, args: unknown[]): P
   }
 }
 
-function makeTrainFunction(this: tf.LayersModel): TrainFunction {
-  const inner = trainFunctionOverride.original().call(this);
-  const states = fitting.get(this);
-  if (states == null) return inner; // trainOnBatch: one step, nothing to replay
+/**
+ * The train function `inner` of `model` (tfjs-layers' own), made to hand its batch to
+ * {@link minimizeWith}; unchanged outside fit and fitDataset (trainOnBatch: one step, nothing to replay).
+ */
+export function trainFunctionOf(model: tf.LayersModel, inner: TrainFunction): TrainFunction {
+  const states = fitting.get(model);
+  if (states == null) return inner;
   const fit: FitState = { plans: new Map(), stats: { recorded: 0, replayed: 0, eager: 0, reason: null } };
   states.push(fit);
   latest = fit.stats;
   return (data: tf.Tensor[]) => {
-    const optimizer = (this as unknown as { optimizer_: tf.Optimizer }).optimizer_;
+    const optimizer = (model as unknown as { optimizer_: tf.Optimizer }).optimizer_;
     const call: Call = { optimizer, data, fit, plan: null, result: null };
     const outer = active;
     active = call;
@@ -116,65 +120,28 @@ function withMetrics(call: Call, out: tf.Scalar[]): tf.Scalar[] {
   return out;
 }
 
-function minimize(this: tf.Optimizer, f: () => tf.Scalar, returnCost = false, varList?: tf.Variable[]): tf.Scalar | null {
+/**
+ * `optimizer.minimize(f, returnCost, varList)`: through the step plan when a train function of a
+ * fit called it (with the batch as the step's arguments), else tfjs's own (`original`).
+ */
+export function minimizeWith(original: Minimize, optimizer: tf.Optimizer, f: () => tf.Scalar, returnCost = false, varList?: tf.Variable[]): tf.Scalar | null {
   const call = active;
-  if (call == null || call.optimizer !== this || varList == null || call.plan != null) {
-    return minimizeOverride.original().call(this, f, returnCost, varList);
+  if (call == null || call.optimizer !== optimizer || varList == null || call.plan != null) {
+    return original.call(optimizer, f, returnCost, varList);
   }
   const key = signature(call.data, varList);
   const plan = call.fit.plans.get(key) ?? new StepPlan({ escapees: true });
   call.fit.plans.set(key, plan);
   call.plan = plan;
-  const result = plan.run(call.data.filter((t) => t != null), () => this.computeGradients(f, varList));
+  const result = plan.run(call.data.filter((t) => t != null), () => optimizer.computeGradients(f, varList));
   call.result = result;
   const { stats } = call.fit;
   stats[result.outcome.ran] += 1;
   if (result.outcome.ran === "eager") stats.reason = result.outcome.reason;
   // As tfjs's minimize: the gradients in varList's order, then disposed.
-  this.applyGradients(varList.map((v) => ({ name: v.name, tensor: result.grads[v.name] })));
+  optimizer.applyGradients(varList.map((v) => ({ name: v.name, tensor: result.grads[v.name] })));
   tf.dispose(result.grads);
   if (returnCost) return result.value;
   result.value.dispose();
   return null;
 }
-
-/** tfjs-layers' LayersModel prototype, with its (protected) train-function factory. */
-const layersModel = () => tf.LayersModel.prototype as unknown as Record<"fit" | "fitDataset", Fit> & { makeTrainFunction: MakeTrainFunction };
-
-const fitOverrides = (["fit", "fitDataset"] as const).map((method) => {
-  const o: Override<Fit> = override<Fit>(`LayersModel.${method}`, {
-    read: () => layersModel()[method],
-    write: (g) => (layersModel()[method] = g),
-  }, function (this: tf.LayersModel, ...args: unknown[]) {
-    return fitWith(o.original(), this, args);
-  });
-  return o;
-});
-
-const trainFunctionOverride = override<MakeTrainFunction>("LayersModel.makeTrainFunction", {
-  read: () => layersModel().makeTrainFunction,
-  write: (g) => (layersModel().makeTrainFunction = g),
-}, makeTrainFunction);
-
-const minimizeOverride = override<Minimize>("Optimizer.minimize", {
-  read: () => tf.Optimizer.prototype.minimize as Minimize,
-  write: (g) => ((tf.Optimizer.prototype as unknown as { minimize: Minimize }).minimize = g),
-}, minimize);
-
-/**
- * model.fit's steps replayed: tfjs-layers' train function and tfjs's `Optimizer.minimize`, replaced
- * together, off until installed; `installEngine()` installs it on wasm.
- * @example
- * fitReplay.install();   // model.fit records its first steps, then replays them
- */
-export const fitReplay: Override<MakeTrainFunction> = {
-  name: "model.fit step replay",
-  install: () => fitOverrides.every((o) => o.install()) && trainFunctionOverride.install() && minimizeOverride.install(),
-  uninstall: () => {
-    fitOverrides.forEach((o) => o.uninstall());
-    trainFunctionOverride.uninstall();
-    minimizeOverride.uninstall();
-  },
-  installed: () => trainFunctionOverride.installed(),
-  original: () => trainFunctionOverride.original(),
-};

@@ -9,7 +9,10 @@
 // Straight from tfjs, not ../../backend: backend.ts imports the engine.
 import * as tf from "@tensorflow/tfjs";
 
-type Listener = (t: tf.Tensor, key: object, make: () => Float32Array) => void;
+/** Writes a fresh draw's values into `out` (its length the tensor's size), advancing its owner's state. */
+export type Draw = (out: Float32Array) => void;
+
+type Listener = (t: tf.Tensor, key: object, draw: Draw) => void;
 let listener: Listener | null = null;
 
 /**
@@ -23,16 +26,19 @@ export function listenFresh(l: Listener | null): Listener | null {
 }
 
 /**
- * A float32 tensor of `make()`'s values; a replay calls `make` again instead of reusing them.
+ * A float32 tensor of the values `draw` writes; a replay calls `draw` again (writing straight into
+ * the backend's memory) instead of reusing them.
  *
- * @param make - draws the values (length = the product of `shape`), advancing its owner's state
+ * @param draw - writes the values, advancing its owner's state
  * @param shape - the tensor's shape
  * @param key - who draws (the layer): two recordings agree when the same keys draw in the same order
  * @returns the tensor (the caller disposes it)
- * @example const mask = freshTensor(() => layer.nextMask(), [N, D], layer);
+ * @example const mask = freshTensor((out) => layer.nextMask(out), [N, D], layer);
  */
-export function freshTensor(make: () => Float32Array, shape: number[], key: object): tf.Tensor {
-  const t = tf.tensor(make(), shape, "float32");
-  listener?.(t, key, make);
+export function freshTensor(draw: Draw, shape: number[], key: object): tf.Tensor {
+  const values = new Float32Array(shape.reduce((a, b) => a * b, 1));
+  draw(values);
+  const t = tf.tensor(values, shape, "float32");
+  listener?.(t, key, draw);
   return t;
 }

@@ -15,7 +15,9 @@ import { sameShape, type Tape } from "./tape";
 interface Backend {
   disposeData(dataId: object): boolean;
   incRef(dataId: object): void;
-  write(values: Float32Array, shape: number[], dtype: tf.DataType): object;
+  /** tfjs-backend-wasm's: a new buffer on its heap, and a view of it. */
+  makeOutput(shape: number[], dtype: "float32"): tf.TensorInfo;
+  typedArrayFromHeap(t: tf.TensorInfo): Float32Array;
 }
 interface Step {
   config: tf.KernelConfig;
@@ -126,18 +128,15 @@ function live(p: Player, made: number, released: number): number[] {
   return [...p.fresh, ...p.steps.slice(0, made).flatMap((s) => s.outputSlots)].filter((s) => !gone.has(s));
 }
 
-/** Draws the fresh slots' values anew, in the order the step drew them, and uploads them. */
+/** Draws the fresh slots' values anew, in the order the step drew them, straight into new buffers on the heap. */
 function drawFresh(p: Player, ids: (object | undefined)[], backend: Backend): void {
   const { tape } = p;
-  for (const [j, s] of p.fresh.entries()) {
+  for (const s of p.fresh) {
     const src = tape.sources[s] as Extract<Tape["sources"][number], { kind: "fresh" }>;
-    const values = src.make();
-    const size = tape.shapes[s].reduce((a, b) => a * b, 1);
-    if (!(values instanceof Float32Array) || values.length !== size) {
-      p.fresh.slice(0, j).forEach((f) => backend.disposeData(ids[f]!));
-      throw new ReplayMismatch(`a fresh draw returned ${values?.length} values, recorded [${tape.shapes[s]}]`);
-    }
-    ids[s] = backend.write(values, tape.shapes[s], "float32");
+    const out = backend.makeOutput(tape.shapes[s], "float32");
+    ids[s] = out.dataId;
+    // The view right after the allocation (a later one may grow the heap and detach it).
+    src.draw(backend.typedArrayFromHeap(out));
   }
 }
 

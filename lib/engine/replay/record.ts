@@ -84,7 +84,7 @@ export function recordKernels<T>(step: () => T, args: readonly tf.Tensor[], outp
   const engine = tf.engine() as unknown as EngineHooks;
   const rec = new Recorder(tf.getBackend(), args, engine.registeredVariables);
   const before = new Map(Object.values(engine.registeredVariables).map((v) => [v, v.dataId] as const));
-  const previousListener = listenFresh((t, key, make) => rec.fresh(t, key, make));
+  const previousListener = listenFresh((t, key, draw) => rec.fresh(t, key, draw));
   let depth = 0;
   const restore = hook(engine, {
     runKernel: (runKernel) => function (this: EngineHooks, name, inputs, attrs) {

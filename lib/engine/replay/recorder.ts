@@ -6,6 +6,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { sameShape, type SlotSource, type Tape } from "./tape";
 import { aliasTensor } from "../autodiff-clone";
+import type { Draw } from "./fresh";
 
 /** Whether a kernel's output is a plain copy of its one input (same values, shape and dtype). */
 function isCopy(name: string, x: tf.Tensor | null | undefined, out: tf.Tensor): boolean {
@@ -40,8 +41,8 @@ export class Recorder {
   }
 
   /** A tensor of values drawn anew at each replay (./fresh.ts), as a slot of its own at once. */
-  fresh(t: tf.Tensor, key: object, make: () => Float32Array): void {
-    this.add(t, { kind: "fresh", key, make });
+  fresh(t: tf.Tensor, key: object, draw: Draw): void {
+    this.add(t, { kind: "fresh", key, draw });
   }
 
   /** The slot holding `t`'s data if the step made it (a kernel, a view of one, a fresh draw), else undefined. */

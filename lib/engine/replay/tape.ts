@@ -11,6 +11,7 @@
  */
 // Straight from tfjs, not ../../backend: backend.ts imports the engine.
 import * as tf from "@tensorflow/tfjs";
+import type { Draw } from "./fresh";
 
 /** Where a slot's data comes from. */
 export type SlotSource =
@@ -19,8 +20,8 @@ export type SlotSource =
   /** `kept` is the tape's own handle; `original` the caller's tensor when it existed before the step. */
   | { kind: "constant"; kept: tf.Tensor; original: tf.Tensor | null }
   | { kind: "kernel" }
-  /** Values drawn again at each replay by `make` (./fresh.ts); `key` names who draws them. */
-  | { kind: "fresh"; key: object; make: () => Float32Array }
+  /** Values drawn again at each replay by `draw` (./fresh.ts); `key` names who draws them. */
+  | { kind: "fresh"; key: object; draw: Draw }
   /** The data of an earlier slot seen with another shape (a handle made without a kernel). */
   | { kind: "view"; of: number };
 

@@ -5,7 +5,7 @@
  * with a fixed seed it draws the same mask every step, this layer advances the seed per call.
  */
 import { tf } from "../../backend";
-import { dropoutMaskValues } from "../dropout-mask";
+import { fillDropoutMask } from "../dropout-mask";
 import { freshTensor } from "../../engine/replay/fresh";
 
 /** Options for {@link Dropout}. */
@@ -41,14 +41,13 @@ export class Dropout extends tf.layers.Layer {
     if (!(kwargs.training ?? false) || this.p === 0) return tf.clone(x);
     // The scale as tf.div(keep, 1 - p) rounded it: 1 over (1 - p) in float32, divided in float32.
     const scale = Math.fround(1 / Math.fround(1 - this.p));
-    const shape = x.shape;
     // A fresh draw: a replayed model.fit step (lib/engine/replay) calls it again, advancing the seed as here.
-    const draw = () => {
+    const draw = (out: Float32Array) => {
       const seed = this.seed == null ? undefined : this.seed + this.calls;
       this.calls += 1;
-      return dropoutMaskValues(shape, { p: this.p, scale, seed });
+      fillDropoutMask(out, { p: this.p, scale, seed });
     };
-    return tf.tidy(() => tf.mul(x, freshTensor(draw, shape, this)));
+    return tf.tidy(() => tf.mul(x, freshTensor(draw, x.shape, this)));
   }
 
   override computeOutputShape(inputShape: tf.Shape | tf.Shape[]): tf.Shape | tf.Shape[] {

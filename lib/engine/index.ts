@@ -24,7 +24,7 @@
  * Who imports what: lib/backend.ts calls {@link installEngine} from `ready()`; lib/nn uses
  * `aliasTensor`; tests and bench/ use the overrides to compare with tfjs's own. The engine imports
  * tfjs directly (never ../backend, which imports it) and from the rest of lib/ only leaves: the
- * optimizer hook, lib/core/alea.ts and option types. Notebooks never import it.
+ * optimizer hook, the fit-replay switch (lib/optim/fit-replay.ts), lib/core/alea.ts and option types. Notebooks never import it.
  */
 import { wasmMatMul } from "./wasm-matmul";
 import { wasmFusedMatMul } from "./wasm-fused-matmul";
@@ -48,7 +48,6 @@ import type { AdamOptions } from "../optim/types";
 export { installWasmThreads, wasmThreads, restartWasm, defaultThreads, MAX_WASM_THREADS } from "./wasm-threads";
 export type { WasmThreads } from "./wasm-threads";
 export { wasmMatMul, wasmFusedMatMul, lazyFusedMatMulOp, wasmConvInput, lazyFusedConv2dOp, wasmMaxPoolGrad, wasmGather, wasmSlice, autodiffClone, installWasmConvFilter, fitReplay, fastDropoutOp };
-export { fitReplayStats, type FitReplayStats } from "./replay/fit";
 export { aliasTensor } from "./autodiff-clone";
 export type { Override } from "./kernel-override";
 

@@ -37,6 +37,8 @@ export type { AdamaxOptions } from "./adamax";
 export { NAdam } from "./nadam";
 export type { NAdamOptions } from "./nadam";
 export { useFusedUpdates } from "./update-hook";
+export { useReplayedFit, fitReplayStats } from "./fit-replay";
+export type { FitReplayStats } from "./fit-replay";
 export { compileStep } from "./compile-step";
 export type { CompileStepOptions, CompiledStep, CompileStats, StepResult } from "./compile-step";
 export { optimizePath } from "./optimize-path";

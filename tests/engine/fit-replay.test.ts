@@ -5,7 +5,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { losses, nn, optim, ready, tf } from "dlcourse";
-import { fitReplay, fitReplayStats } from "../../lib/engine";
+import { fitReplay } from "../../lib/engine";
+
+const fitReplayStats = () => optim.fitReplayStats();
 
 /** 20 -> 16 (L2) -> BatchNorm -> ReLU -> Dropout (or Gaussian noise) -> 3, seeded: the same model at every call. */
 type Noise = "nn" | "tfjs" | "gaussian";
@@ -109,6 +111,20 @@ test("trainOnBatch and optimizer.minimize outside fit run as tfjs runs them", as
   tf.dispose(Object.values(d));
   a.dispose();
   b.dispose();
+});
+
+test("optim.useReplayedFit(false) runs tfjs's own fit and says so; bad values are refused", async () => {
+  await ready({ backend: "wasm" });
+  const replayed = await fitOnce(true);
+  assert.equal(optim.useReplayedFit(false), true);
+  try {
+    const off = await fitOnce(true);
+    assert.deepEqual(off.stats, { recorded: 0, replayed: 0, eager: 0, reason: "off: optim.useReplayedFit(false)" });
+    assert.deepEqual(off.weights, replayed.weights);
+  } finally {
+    assert.equal(optim.useReplayedFit(true), false);
+  }
+  assert.throws(() => optim.useReplayedFit("no" as unknown as boolean), /^Error: optim\.useReplayedFit: expected true or false, got "no"$/);
 });
 
 test("ready() on wasm installs the fit replay; other backends do not get it", async () => {

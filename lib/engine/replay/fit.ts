@@ -4,21 +4,23 @@
  * tape, tensor tracking) plus tfjs-layers' graph walk cost about as much as everything but the
  * matrix products. Same kernels, same order, same data: the same bits as the eager step.
  *
- * How: tfjs-layers' train function (`LayersModel.makeTrainFunction`, one per fit or fitDataset) gets the batch as
- * its arguments and calls `optimizer.minimize(totalLoss, true, weights)`, where `totalLoss` closes
- * over that batch. The wrapped train function makes the batch known; the wrapped `minimize` then
- * computes loss and gradients through a StepPlan with the batch as the step's arguments (recorded
- * twice, then replayed per signature: shapes, dtypes, trained weights), and applies the gradients
- * eagerly as tfjs's `minimize` does, so learning-rate schedules and optimizer state behave as always.
- * Metrics (tensors the loss function keeps) are replayed as the step's escapees; BatchNorm's
- * running statistics are re-assigned; nn.Dropout draws its masks anew. A step that cannot be
- * replayed (tf.layers.dropout's random draws, values read into JS) runs eagerly: `fitReplayStats()`
- * says why. ./fit-override.ts installs it. Recordings live as long as one fit call (each fit records its own steps again, so a
- * model changed between fits is seen); trainOnBatch, one step a call, runs eagerly.
+ * How: tfjs-layers' train function (`LayersModel.makeTrainFunction`, one per fit or fitDataset)
+ * gets the batch as its arguments and calls `optimizer.minimize(totalLoss, true, weights)`, where
+ * `totalLoss` closes over that batch. The wrapped train function makes the batch known; the
+ * wrapped `minimize` then computes loss and gradients through a StepPlan with the batch as the
+ * step's arguments (recorded twice, then replayed per signature: shapes, dtypes, trained weights),
+ * and applies the gradients eagerly as tfjs's `minimize` does, so learning-rate schedules and
+ * optimizer state behave as always. Metrics (tensors the loss function keeps) are replayed as the
+ * step's escapees; BatchNorm's running statistics are re-assigned; dropout masks are drawn anew.
+ * A step that cannot be replayed (other random draws, values read into JS) runs eagerly:
+ * `optim.fitReplayStats()` says why; `optim.useReplayedFit(false)` turns replay off. Recordings
+ * live as long as one fit call (each fit records its own steps again, so a model changed between
+ * fits is seen); trainOnBatch, one step a call, runs eagerly. ./fit-override.ts installs it.
  */
 // Straight from tfjs, not ../../backend: backend.ts imports the engine.
 import * as tf from "@tensorflow/tfjs";
 import { StepPlan, type PlanResult } from "./plan";
+import { replayedFitEnabled, startFitStats, type FitReplayStats } from "../../optim/fit-replay";
 
 /** tfjs's `Optimizer.minimize`. */
 export type Minimize = (this: tf.Optimizer, f: () => tf.Scalar, returnCost?: boolean, varList?: tf.Variable[]) => tf.Scalar | null;
@@ -26,14 +28,6 @@ export type Minimize = (this: tf.Optimizer, f: () => tf.Scalar, returnCost?: boo
 export type TrainFunction = (data: tf.Tensor[]) => tf.Scalar[];
 /** `LayersModel.fit` or `fitDataset`. */
 export type Fit = (this: tf.LayersModel, ...args: unknown[]) => Promise<tf.History>;
-
-/** How the steps of the latest fit ran, and the last reason for running eagerly (null if none). */
-export interface FitReplayStats {
-  recorded: number;
-  replayed: number;
-  eager: number;
-  reason: string | null;
-}
 
 /** One fit's state: its plans by signature and its counts. */
 interface FitState {
@@ -53,12 +47,6 @@ interface Call {
 let active: Call | null = null;
 /** The models inside a fit call, with the states of the train functions made during it (released when it ends). */
 const fitting = new WeakMap<tf.LayersModel, FitState[]>();
-let latest: FitReplayStats = { recorded: 0, replayed: 0, eager: 0, reason: null };
-
-/** Counts of the latest model.fit (or fitDataset) call's steps: recorded, replayed, eager, and why eager. */
-export function fitReplayStats(): FitReplayStats {
-  return { ...latest };
-}
 
 /** Shapes and dtypes of the batch (and which tensors share data) with the trained weights' names. */
 function signature(data: (tf.Tensor | null)[], varList: tf.Variable[]): string {
@@ -72,6 +60,10 @@ function signature(data: (tf.Tensor | null)[], varList: tf.Variable[]): string {
 
 /** model.fit or model.fitDataset (`original`), releasing the recordings of its steps when it ends (however it ends). */
 export async function fitWith(original: Fit, model: tf.LayersModel, args: unknown[]): Promise<tf.History> {
+  if (!replayedFitEnabled()) {
+    startFitStats("off: optim.useReplayedFit(false)");
+    return original.apply(model, args);
+  }
   const states: FitState[] = [];
   fitting.set(model, states);
   try {
@@ -89,9 +81,8 @@ export async function fitWith(original: Fit, model: tf.LayersModel, args: unknow
 export function trainFunctionOf(model: tf.LayersModel, inner: TrainFunction): TrainFunction {
   const states = fitting.get(model);
   if (states == null) return inner;
-  const fit: FitState = { plans: new Map(), stats: { recorded: 0, replayed: 0, eager: 0, reason: null } };
+  const fit: FitState = { plans: new Map(), stats: startFitStats() };
   states.push(fit);
-  latest = fit.stats;
   return (data: tf.Tensor[]) => {
     const optimizer = (model as unknown as { optimizer_: tf.Optimizer }).optimizer_;
     const call: Call = { optimizer, data, fit, plan: null, result: null };

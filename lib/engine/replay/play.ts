@@ -128,7 +128,11 @@ function live(p: Player, made: number, released: number): number[] {
   return [...p.fresh, ...p.steps.slice(0, made).flatMap((s) => s.outputSlots)].filter((s) => !gone.has(s));
 }
 
-/** Draws the fresh slots' values anew, in the order the step drew them, straight into new buffers on the heap. */
+/**
+ * Draws the fresh slots' values anew, in the order the step drew them, straight into new buffers
+ * on the heap. (A replay that fails after this has drawn them: the step then runs eagerly and
+ * draws again, so a dropout layer's seed has moved on by one call.)
+ */
 function drawFresh(p: Player, ids: (object | undefined)[], backend: Backend): void {
   const { tape } = p;
   for (const s of p.fresh) {

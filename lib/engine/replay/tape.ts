@@ -108,7 +108,8 @@ export function tapeDifference(a: Tape, b: Tape): string | null {
   if (a.kernels.length !== b.kernels.length) return `the step launched ${a.kernels.length} kernels, then ${b.kernels.length}`;
   const k = a.kernels.findIndex((x, i) => !sameKernel(x, b.kernels[i]));
   if (k >= 0) return `kernel ${k} differs (${a.kernels[k].name} vs ${b.kernels[k].name}: inputs, attributes or shapes)`;
-  if (a.sources.length !== b.sources.length || !sameValue(a.outputs, b.outputs) || !sameValue(a.escapees, b.escapees)) return "the step's tensors differ";
+  if (a.sources.length !== b.sources.length || !sameValue(a.outputs, b.outputs) || !sameValue(a.escapees, b.escapees) ||
+    !sameValue(a.shapes, b.shapes) || !sameValue(a.dtypes, b.dtypes)) return "the step's tensors differ";
   const sameAssigns = a.assigns.length === b.assigns.length && a.assigns.every((x, i) => x.variable === b.assigns[i].variable && x.slot === b.assigns[i].slot);
   if (!sameAssigns) return "the step assigned other variables, or from other tensors";
   const s = a.sources.findIndex((x, i) => !sameSource(x, b.sources[i]));

@@ -3,10 +3,12 @@
  * time inside kernels (tf.profile), and the rest (tfjs's engine: tape, tidy, dispose, dispatch;
  * and JS glue). Pair with bench/profile_peer.py (PyTorch's op count and time per op).
  *
- * Usage: node --import tsx bench/profile.ts [spiral|sst2|mnist|dispatch|callers [tfjs] ...]
+ * Usage: node --import tsx bench/profile.ts [spiral|sst2|mnist|fit|dispatch|callers [tfjs] ...]
  */
 import { tf, ready, data, optim, nn, losses } from "dlcourse";
 import { wasmMatMul, autodiffClone, installEngine, uninstallEngine } from "../lib/engine";
+import { StepPlan } from "../lib/engine/replay";
+import { mnistEpoch } from "./mnist";
 import { spiralTrainer, spiralInit, type SpiralVariant } from "./spiral";
 
 type Step = () => void | Promise<void>;
@@ -119,6 +121,44 @@ async function mnist(): Promise<void> {
   CONFIGS[CONFIGS.length - 1].set();
 }
 
+/** Adds the wall time of every call of `obj[name]` to `into[label]`. */
+function timeCalls(obj: object, name: string, into: Record<string, number>, label: string): () => void {
+  const o = obj as Record<string, (...a: unknown[]) => unknown>;
+  const f = o[name];
+  o[name] = function (this: unknown, ...a: unknown[]) {
+    const t0 = performance.now();
+    try {
+      return f.apply(this, a);
+    } finally {
+      into[label] = (into[label] ?? 0) + performance.now() - t0;
+    }
+  };
+  return () => void (o[name] = f);
+}
+
+/**
+ * Where a batch of bench workload 3 (MNIST, model.fit with its replayed steps) goes: wall time per
+ * batch of the step plan's loss and gradients (replayed), of the optimizer's update, of the rest of
+ * `minimize`, and of fit's own per-batch work (the rest), over 4 epochs (the first warms up).
+ */
+async function fit(): Promise<void> {
+  await ready({ backend: "wasm" });
+  const { train } = data.loadMnist({ count: 10000, testFraction: 0, seed: 0 });
+  const yHot = tf.tidy(() => tf.oneHot(train.y, 10).toFloat()) as tf.Tensor2D;
+  const batches = Math.ceil(10000 / 64);
+  for (let e = 0; e < 4; e++) {
+    const t: Record<string, number> = {};
+    const undo = [timeCalls(StepPlan.prototype, "run", t, "plan"), timeCalls(optim.Adam.prototype, "applyGradients", t, "adam"), timeCalls(tf.Optimizer.prototype, "minimize", t, "minimize")];
+    const { seconds } = await mnistEpoch(train.x as tf.Tensor2D, yHot);
+    undo.forEach((u) => u());
+    const us = (ms: number) => `${((ms / batches) * 1000).toFixed(0)} us`;
+    const all = seconds * 1000;
+    console.log(`mnist fit epoch ${seconds.toFixed(3)} s: per batch ${us(all)} = loss and gradients (plan) ${us(t.plan)} + Adam ${us(t.adam)} + ` +
+      `rest of minimize ${us(t.minimize - t.plan - t.adam)} + fit's own ${us(all - t.minimize)}; ${JSON.stringify(optim.fitReplayStats())}`);
+  }
+  tf.dispose([train.x, train.y, yHot]);
+}
+
 /**
  * Every kernel one spiral step launches, counted by the first lib/ or bench/ frame that called it
  * (SPIRAL_VARIANT=lecture|fused|sequential|manual, default lecture): where the Identity / Reshape /
@@ -154,7 +194,7 @@ async function callers(): Promise<void> {
 
 async function main(): Promise<void> {
   const which = process.argv.slice(2).filter((a) => a !== "tfjs");
-  const all: Record<string, () => Promise<void>> = { dispatch, spiral, sst2, mnist, callers };
+  const all: Record<string, () => Promise<void>> = { dispatch, spiral, sst2, mnist, fit, callers };
   for (const name of which.length ? which : Object.keys(all)) await all[name]();
 }
 

@@ -146,5 +146,5 @@ function remember(plans: Map<string, StepPlan>, key: string, plan: StepPlan): St
 
 function count(stats: CompileStats, outcome: PlanOutcome): void {
   stats[outcome.ran] += 1;
-  if (outcome.ran === "eager") stats.reason = outcome.reason;
+  if (outcome.ran === "eager" && outcome.reason != null) stats.reason = outcome.reason;
 }

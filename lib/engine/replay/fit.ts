@@ -8,7 +8,8 @@
  * gets the batch as its arguments and calls `optimizer.minimize(totalLoss, true, weights)`, where
  * `totalLoss` closes over that batch. The wrapped train function makes the batch known; the
  * wrapped `minimize` then computes loss and gradients through a StepPlan with the batch as the
- * step's arguments (recorded twice, then replayed per signature: shapes, dtypes, trained weights),
+ * step's arguments (per signature of shapes, dtypes and trained weights: one step eagerly, two
+ * recorded, then replayed),
  * and applies the gradients eagerly as tfjs's `minimize` does, so learning-rate schedules and
  * optimizer state behave as always. Metrics (tensors the loss function keeps) are replayed as the
  * step's escapees; BatchNorm's running statistics are re-assigned; dropout masks are drawn anew.
@@ -121,14 +122,15 @@ export function minimizeWith(original: Minimize, optimizer: tf.Optimizer, f: () 
     return original.call(optimizer, f, returnCost, varList);
   }
   const key = signature(call.data, varList);
-  const plan = call.fit.plans.get(key) ?? new StepPlan({ escapees: true });
+  // One warm-up step per signature: a fit of one batch (a widget retraining) pays no recording.
+  const plan = call.fit.plans.get(key) ?? new StepPlan({ escapees: true, warmup: 1 });
   call.fit.plans.set(key, plan);
   call.plan = plan;
   const result = plan.run(call.data.filter((t) => t != null), () => optimizer.computeGradients(f, varList));
   call.result = result;
   const { stats } = call.fit;
   stats[result.outcome.ran] += 1;
-  if (result.outcome.ran === "eager") stats.reason = result.outcome.reason;
+  if (result.outcome.ran === "eager" && result.outcome.reason != null) stats.reason = result.outcome.reason;
   // As tfjs's minimize: the gradients in varList's order, then disposed.
   optimizer.applyGradients(varList.map((v) => ({ name: v.name, tensor: result.grads[v.name] })));
   tf.dispose(result.grads);

@@ -33,13 +33,18 @@ export interface PlanResult extends Gradients {
   outcome: PlanOutcome;
 }
 
-/** How one call ran: replayed, recorded (eagerly), or eagerly without recording, with the reason. */
-export type PlanOutcome = { ran: "replayed" | "recorded" } | { ran: "eager"; reason: string };
+/** How one call ran: replayed, recorded (eagerly), or eagerly without recording, with the reason (null: a warm-up call). */
+export type PlanOutcome = { ran: "replayed" | "recorded" } | { ran: "eager"; reason: string | null };
 
 /** Options of {@link StepPlan}. */
 export interface StepPlanOptions {
   /** Hand out the tensors the step keeps alive (replayed too). Default false: ignored, as a replay does not make them. */
   escapees?: boolean;
+  /**
+   * Calls run eagerly, without recording, before the first recording. Default 0. Recording costs
+   * about one more step, so a caller whose steps may be few (a fit of one or two batches) waits.
+   */
+  warmup?: number;
 }
 
 /** One signature's state: the last recording, its player once two agree, or why it runs eagerly. */
@@ -49,6 +54,7 @@ export class StepPlan {
   private player: Player | null = null;
   private originals: tf.Tensor[] = [];
   private recordings = 0;
+  private calls = 0;
   /** Why the last player was dropped (for the reason, if recordings then never settle). */
   private stale: string | null = null;
   eagerReason: string | null = null;
@@ -66,6 +72,7 @@ export class StepPlan {
       this.eagerReason = `kernels are replayed on the ${REPLAY_BACKEND} backend only (the ${tf.getBackend()} backend's kernels may return engine-tracked tensors)`;
     }
     if (this.eagerReason != null) return { ...compute(), escapees: [], outcome: { ran: "eager", reason: this.eagerReason } };
+    if (this.calls++ < (this.options.warmup ?? 0)) return { ...compute(), escapees: [], outcome: { ran: "eager", reason: null } };
     if (this.player != null && this.usable(this.player)) {
       try {
         return this.replay(this.player, args);

@@ -12,7 +12,7 @@
  */
 import { tf } from "../backend";
 import { checkOptions, describe } from "../core/options";
-import { StepPlan, type PlanOutcome } from "../engine/replay";
+import { StepPlan, argumentSignature, type PlanOutcome } from "../engine/replay";
 
 /** Options of {@link compileStep}. */
 export interface CompileStepOptions {
@@ -127,11 +127,10 @@ function scalarLoss(loss: unknown): tf.Scalar {
 
 /** Shapes and dtypes of the arguments, and which arguments are the same tensor data (a recording binds by data). */
 function signature(args: tf.Tensor[]): string {
-  return args.map((t, i) => {
+  args.forEach((t, i) => {
     if (!(t instanceof tf.Tensor)) throw new Error(`${WHERE}: expected the step's arguments to be tensors, got ${describe(t)} as argument ${i}`);
-    const same = args.findIndex((u) => u.dataId === t.dataId);
-    return `${t.dtype}[${t.shape}]${same < i ? `=${same}` : ""}`;
-  }).join(",");
+  });
+  return argumentSignature(args);
 }
 
 function remember(plans: Map<string, StepPlan>, key: string, plan: StepPlan): StepPlan {

@@ -20,7 +20,7 @@
  */
 // Straight from tfjs, not ../../backend: backend.ts imports the engine.
 import * as tf from "@tensorflow/tfjs";
-import { StepPlan, type PlanResult } from "./plan";
+import { StepPlan, argumentSignature, type PlanResult } from "./plan";
 import { replayedFitEnabled, startFitStats, type FitReplayStats } from "../../optim/fit-replay";
 
 /** tfjs's `Optimizer.minimize`. */
@@ -49,14 +49,9 @@ let active: Call | null = null;
 /** The models inside a fit call, with the states of the train functions made during it (released when it ends). */
 const fitting = new WeakMap<tf.LayersModel, FitState[]>();
 
-/** Shapes and dtypes of the batch (and which tensors share data) with the trained weights' names. */
+/** The batch's signature with the trained weights' names. */
 function signature(data: (tf.Tensor | null)[], varList: tf.Variable[]): string {
-  const args = data.map((t, i) => {
-    if (t == null) return "null"; // no sample weights
-    const same = data.findIndex((u) => u?.dataId === t.dataId);
-    return `${t.dtype}[${t.shape}]${same < i ? `=${same}` : ""}`;
-  });
-  return `${args.join(",")}|${varList.map((v) => v.name).join(",")}`;
+  return `${argumentSignature(data)}|${varList.map((v) => v.name).join(",")}`;
 }
 
 /** model.fit or model.fitDataset (`original`), releasing the recordings of its steps when it ends (however it ends). */

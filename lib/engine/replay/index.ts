@@ -8,6 +8,6 @@
  */
 export { recordKernels, type RecordOptions } from "./record";
 export { freshTensor, listenFresh } from "./fresh";
-export { StepPlan, REPLAY_BACKEND, MAX_RECORDINGS, type Gradients, type PlanResult, type PlanOutcome, type StepPlanOptions } from "./plan";
+export { StepPlan, argumentSignature, REPLAY_BACKEND, MAX_RECORDINGS, type Gradients, type PlanResult, type PlanOutcome, type StepPlanOptions } from "./plan";
 export { tapeDifference, disposeTape, type Tape } from "./tape";
 export { preparePlayer, playerIsCurrent, replay, ReplayMismatch, type Player } from "./play";

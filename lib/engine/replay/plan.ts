@@ -47,6 +47,20 @@ export interface StepPlanOptions {
   warmup?: number;
 }
 
+/**
+ * The signature a plan is kept under: each argument's dtype and shape, and which arguments are the
+ * same data (a recording binds arguments by their data); null arguments (absent sample weights) as "null".
+ * @param args - the step's arguments, tensors or null
+ * @returns e.g. "float32[64,784],float32[64,10]"
+ */
+export function argumentSignature(args: readonly (tf.Tensor | null)[]): string {
+  return args.map((t, i) => {
+    if (t == null) return "null";
+    const same = args.findIndex((u) => u?.dataId === t.dataId);
+    return `${t.dtype}[${t.shape}]${same < i ? `=${same}` : ""}`;
+  }).join(",");
+}
+
 /** One signature's state: the last recording, its player once two agree, or why it runs eagerly. */
 export class StepPlan {
   private tape: Tape | null = null;

@@ -10,7 +10,7 @@
  */
 // Straight from tfjs, not ../../backend: backend.ts imports the engine.
 import * as tf from "@tensorflow/tfjs";
-import { sameShape, type Tape } from "./tape";
+import { sameShape, rootSlot as root, madeByStep, type Tape } from "./tape";
 
 interface Backend {
   disposeData(dataId: object): boolean;
@@ -45,13 +45,6 @@ export interface Player {
   readonly handOut: number[];
 }
 
-/** The slot whose data a view shares, following views of views. */
-function root(tape: Tape, s: number): number {
-  let r = s;
-  for (let src = tape.sources[r]; src.kind === "view"; src = tape.sources[r]) r = src.of;
-  return r;
-}
-
 /**
  * Prepares `tape` for {@link replay} on the current backend.
  * @param tape - a recording of ./record.ts
@@ -59,7 +52,7 @@ function root(tape: Tape, s: number): number {
  */
 export function preparePlayer(tape: Tape): Player | null {
   // Slots whose data the replay makes, so must release: kernel outputs and fresh draws.
-  const isKernel = (s: number) => tape.sources[s].kind === "kernel" || tape.sources[s].kind === "fresh";
+  const isKernel = (s: number) => madeByStep(tape, s);
   const handOut = [...tape.outputs, ...tape.escapees, ...tape.assigns.map((a) => a.slot)];
   const fresh = tape.sources.flatMap((s, i) => (s.kind === "fresh" ? [i] : []));
   const returned = new Set(handOut.filter(isKernel));
@@ -172,8 +165,7 @@ export function replay(p: Player, args: readonly tf.Tensor[]): tf.Tensor[] {
   const result = p.handOut.map((s) => {
     const r = root(tape, s);
     ids[s] = ids[r];
-    const kind = tape.sources[s].kind;
-    if ((kind !== "kernel" && kind !== "fresh") || handedOut.has(s)) backend.incRef(ids[s]!);
+    if (!madeByStep(tape, s) || handedOut.has(s)) backend.incRef(ids[s]!);
     handedOut.add(s);
     return tf.engine().makeTensorFromDataId(ids[s]!, tape.shapes[s], tape.dtypes[s]);
   });

@@ -4,7 +4,7 @@
  */
 // Straight from tfjs, not ../../backend: backend.ts imports the engine.
 import * as tf from "@tensorflow/tfjs";
-import { sameShape, type SlotSource, type Tape } from "./tape";
+import { sameShape, rootSlot, madeByStep, type SlotSource, type Tape } from "./tape";
 import { aliasTensor } from "../autodiff-clone";
 import type { Draw } from "./fresh";
 
@@ -48,11 +48,7 @@ export class Recorder {
   /** The slot holding `t`'s data if the step made it (a kernel, a view of one, a fresh draw), else undefined. */
   madeSlot(t: tf.TensorInfo): number | undefined {
     const s = this.find(t);
-    if (s == null) return undefined;
-    let r = s;
-    for (let src = this.tape.sources[r]; src.kind === "view"; src = this.tape.sources[r]) r = src.of;
-    const kind = this.tape.sources[r].kind;
-    return kind === "kernel" || kind === "fresh" ? s : undefined;
+    return s != null && madeByStep(this.tape, rootSlot(this.tape, s)) ? s : undefined;
   }
 
   /** The latest slot with t's data, shape and dtype, if any. */

@@ -123,3 +123,16 @@ export function tapeDifference(a: Tape, b: Tape): string | null {
 }
 
 export { sameShape };
+
+/** The slot whose data a view shares, following views of views. */
+export function rootSlot(tape: Tape, s: number): number {
+  let r = s;
+  for (let src = tape.sources[r]; src.kind === "view"; src = tape.sources[r]) r = src.of;
+  return r;
+}
+
+/** Whether the step itself makes slot `s`'s data (a kernel output or a fresh draw), so a replay makes and releases it. */
+export function madeByStep(tape: Tape, s: number): boolean {
+  const kind = tape.sources[s].kind;
+  return kind === "kernel" || kind === "fresh";
+}

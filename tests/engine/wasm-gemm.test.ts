@@ -3,8 +3,9 @@ import assert from "node:assert/strict";
 import { ready, tf } from "dlcourse";
 import { wasmMatMul, wasmFusedMatMul } from "../../lib/engine";
 
-// [M, K, N]: multiples of the 4 x 8 tiles and every remainder (rows % 4, columns % 8 and % 4), K = 1.
-const SIZES = [[64, 784, 256], [7, 5, 3], [13, 9, 21], [4, 1, 8], [1, 17, 12], [5, 33, 1], [64, 128, 10]];
+// [M, K, N]: multiples of the 4 x 8 tiles and every remainder (rows % 4, columns % 8 and % 4), K = 1,
+// and narrow outputs of 8 rows or more (computed transposed when A is: [50, 300, 3], [16, 256, 2], [9, 6, 7]).
+const SIZES = [[64, 784, 256], [7, 5, 3], [13, 9, 21], [4, 1, 8], [1, 17, 12], [5, 33, 1], [64, 128, 10], [50, 300, 3], [16, 256, 2], [9, 6, 7]];
 const live = () => tf.engine().backend.numDataIds();
 
 test.before(() => ready({ backend: "wasm" }));

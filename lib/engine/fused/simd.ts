@@ -32,13 +32,17 @@ export interface SimdKernel {
   ptrs: number;
   scalars: number;
   rowPtrs?: number[];
+  /** With `rowPtrs`: a `stride` (bytes) follows the byte count and the row pointers advance by it
+   * instead (rows wider than the vector part, the rest done by the caller). */
+  strided?: boolean;
   /** Body of one 16-byte step, given loaders/storers for the pointer params and v128 scalar locals. */
   body: (k: { ld: (p: number) => Code; st: (p: number, value: Code) => Code; s: (j: number) => Code; t: (j: number) => number }) => Code;
 }
 
-function kernelCode({ ptrs, scalars, rowPtrs, body }: SimdKernel): Code {
+function kernelCode({ ptrs, scalars, rowPtrs, strided, body }: SimdKernel): Code {
   const rowwise = rowPtrs != null;
-  const rows = ptrs, bytes = ptrs + (rowwise ? 1 : 0), first = bytes + 1; // params: ptrs..., [rows], bytes, scalars...
+  // params: ptrs..., [rows], bytes, [stride], scalars...
+  const rows = ptrs, bytes = ptrs + (rowwise ? 1 : 0), stride = strided ? bytes + 1 : bytes, first = stride + 1;
   const i = first + scalars; // locals: i and r (i32), then scalar vectors, then temporaries
   const r = i + 1;
   const vs = (j: number) => r + 1 + j;
@@ -54,7 +58,7 @@ function kernelCode({ ptrs, scalars, rowPtrs, body }: SimdKernel): Code {
   const step = (local: number, by: Code): Code => [...get(local), ...by, 0x6a, ...set(local)]; // local += by
   const row = [0x41, 0, ...set(i), ...loop([...get(i), ...get(bytes), 0x4f], [...body(k), ...step(i, [0x41, 16])])];
   const rowLoop = rowwise
-    ? [0x41, 0, ...set(r), ...loop([...get(r), ...get(rows), 0x4f], [...row, ...rowPtrs.flatMap((p) => step(p, get(bytes))), ...step(r, [0x41, 1])])]
+    ? [0x41, 0, ...set(r), ...loop([...get(r), ...get(rows), 0x4f], [...row, ...rowPtrs.flatMap((p) => step(p, get(stride))), ...step(r, [0x41, 1])])]
     : row;
   const locals = [2, 2, I32, scalars + 8, V128];
   const fn = [...locals, ...splats, ...rowLoop, 0x0b];
@@ -94,7 +98,7 @@ const KERNELS: SimdKernel[] = [
  * @param shared - true for the threaded build's shared memory
  */
 export function simdModuleBytes(kernels: SimdKernel[], shared: boolean): Uint8Array {
-  const types = kernels.map((k) => [0x60, ...vec([...Array(k.ptrs + (k.rowPtrs ? 2 : 1)).fill([I32]), ...Array(k.scalars).fill([F32])]), 0]);
+  const types = kernels.map((k) => [0x60, ...vec([...Array(k.ptrs + (k.rowPtrs ? 2 : 1) + (k.strided ? 1 : 0)).fill([I32]), ...Array(k.scalars).fill([F32])]), 0]);
   return new Uint8Array([
     0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
     ...section(1, vec(types)),

@@ -16,6 +16,7 @@
  * - wasm-conv-input.ts: the conv2d input gradient as a forward convolution (XNNPACK) instead of a scalar loop
  * - wasm-maxpool-grad.ts: max-pooling's gradient in one pass when windows do not overlap
  * - fast-dropout.ts: `tf.dropout` (tf.layers.dropout) with its mask from lib/core/alea.ts, the same bits
+ * - fast-norm.ts: `tf.norm(x)` (Euclidean, whole tensor) with a one-kernel gradient, the same bits
  * - fused/: one-kernel optimizer updates (a hand-assembled WebAssembly SIMD module in simd.ts)
  *   and nn.BatchNorm's training step in two kernels (batch-norm.ts),
  *   plugged into the optimizers through lib/optim/update-hook.ts
@@ -39,6 +40,7 @@ import { wasmSum } from "./wasm-sum";
 import { autodiffClone } from "./autodiff-clone";
 import { fitReplay } from "./replay/fit-override";
 import { fastDropoutOp } from "./fast-dropout";
+import { fastNormOp, defineNormGrad } from "./fast-norm";
 import { installWasmConvFilter } from "./wasm-conv-filter";
 import { defineFusedAdam, fusedAdamUpdate } from "./fused/adam";
 import { defineFusedSgd, fusedSgdUpdate } from "./fused/sgd";
@@ -49,7 +51,7 @@ import type { AdamOptions } from "../optim/types";
 
 export { installWasmThreads, wasmThreads, restartWasm, defaultThreads, MAX_WASM_THREADS } from "./wasm-threads";
 export type { WasmThreads } from "./wasm-threads";
-export { wasmMatMul, wasmFusedMatMul, lazyFusedMatMulOp, wasmConvInput, lazyFusedConv2dOp, wasmMaxPoolGrad, wasmGather, wasmSlice, wasmSum, autodiffClone, installWasmConvFilter, fitReplay, fastDropoutOp };
+export { wasmMatMul, wasmFusedMatMul, lazyFusedMatMulOp, wasmConvInput, lazyFusedConv2dOp, wasmMaxPoolGrad, wasmGather, wasmSlice, wasmSum, autodiffClone, installWasmConvFilter, fitReplay, fastDropoutOp, fastNormOp };
 export { aliasTensor } from "./autodiff-clone";
 export type { Override } from "./kernel-override";
 
@@ -58,9 +60,9 @@ export type { Override } from "./kernel-override";
  * matrix products without XNNPACK's repacking of new weights (every dense layer, forward and backward), `model.fit`'s batch gathers and
  * `model.predict`'s batch slices as heap copies, bias gradients without a transpose, saved-for-backprop tensors without an
  * Identity kernel each, model.fit's steps replayed without the engine (replay/fit.ts), and
- * tf.dropout's mask drawn four chains at a time as a fresh (replayable) tensor.
+ * tf.dropout's mask drawn four chains at a time as a fresh (replayable) tensor, and tf.norm's gradient in one kernel.
  */
-export const OVERRIDES = [wasmMatMul, wasmFusedMatMul, lazyFusedMatMulOp, wasmConvInput, lazyFusedConv2dOp, wasmMaxPoolGrad, wasmGather, wasmSlice, wasmSum, autodiffClone, fitReplay, fastDropoutOp] as const;
+export const OVERRIDES = [wasmMatMul, wasmFusedMatMul, lazyFusedMatMulOp, wasmConvInput, lazyFusedConv2dOp, wasmMaxPoolGrad, wasmGather, wasmSlice, wasmSum, autodiffClone, fitReplay, fastDropoutOp, fastNormOp] as const;
 
 /**
  * Installs the engine for the wasm backend: the kernel overrides, the fused optimizer kernels,
@@ -75,6 +77,7 @@ export function installEngine(): string[] {
   defineFusedSgd();
   defineFusedRmsprop();
   defineFusedBatchNorm();
+  defineNormGrad();
   registerFastUpdate("dlcourse.SGD", fusedSgdUpdate);
   registerFastUpdate("dlcourse.RMSprop", fusedRmspropUpdate);
   registerFastUpdate("dlcourse.Adam", fusedAdamUpdate);

@@ -1,0 +1,69 @@
+/**
+ * `tf.norm(x)` (the Euclidean norm of a whole float32 tensor, the lecture's penalty
+ * `0.01 * sum_W ||W||`) with a gradient of one kernel.
+ *
+ * tfjs computes sqrt(sum(pow(|x|, 2))) with 8 kernels (two reshapes and two casts among them), and
+ * its autodiff backward through them is 19 more: Sqrt's, Sum's, Pow's (which evaluates pow(|x|, 1)
+ * with `powf`), Cast's, Abs's and Reshape's gradients, each a few kernels. In a small network's
+ * step that was half of all kernels (81 of the spiral lecture step's 159). Here the forward pass
+ * is Abs, Pow, Sum, Sqrt (the same kernels on the same values) and the backward pass one kernel,
+ * DlcourseNormGrad, that computes per element what that chain computes, each float32 operation
+ * in the same order:
+ *
+ *   d = sqrt(s) * 2;  dxs = dy / d;  dx_i = (dxs * (2 |x_i|)) * (x_i > 0 ? 1 : -1)
+ *
+ * (pow(a, 1) = a for every float32 a, checked exhaustively by bench/pow-exact.ts; a double
+ * operation on float32 operands rounded once to float32 is the float32 operation, since
+ * 53 >= 2 * 24 + 2.) Same bits as tfjs's norm and gradient: tests/engine/fast-norm.test.ts.
+ * Other orders, axes, keepDims, dtypes and ranks go to tfjs's own op.
+ */
+// Straight from tfjs, not ../backend: backend.ts imports the engine.
+import * as tf from "@tensorflow/tfjs";
+import { override } from "./kernel-override";
+import { defineHeapKernel } from "./fused/kernel";
+
+type Norm = (x: tf.Tensor | tf.TensorLike, ord?: number | "euclidean" | "fro", axis?: number | number[] | null, keepDims?: boolean) => tf.Tensor;
+
+/** tfjs-core's module object: `tf.norm` reads `norm` from it at each call. */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const core = require("@tensorflow/tfjs-core") as { norm: Norm };
+
+const GRAD = "DlcourseNormGrad";
+const fr = Math.fround;
+
+/** [x, s = sum x^2, dy] -> dx, as the chain in this file's header computes it. */
+function normGrad([x, s, dy]: Float32Array[], [dx]: Float32Array[]): void {
+  const dxs = fr(dy[0] / fr(fr(Math.sqrt(s[0])) * 2));
+  for (let i = 0; i < x.length; i++) dx[i] = fr(dxs * fr(2 * Math.abs(x[i]))) * (x[i] > 0 ? 1 : -1);
+}
+
+/** Registers the gradient kernel on wasm; idempotent. `installEngine()` calls it. */
+export function defineNormGrad(): void {
+  defineHeapKernel(GRAD, (ins) => [ins[0].shape.slice()], normGrad);
+}
+
+const normWithGrad = tf.customGrad(((x: tf.Tensor, save: tf.GradSaveFunc) => {
+  const s = tf.sum(tf.pow(tf.abs(x), tf.scalar(2)));
+  save([x, s]);
+  return {
+    value: tf.sqrt(s),
+    gradFunc: (dy: tf.Tensor, [xs, ss]: tf.Tensor[]) => tf.engine().runKernel(GRAD, { x: xs, s: ss, dy }) as tf.Tensor,
+  };
+}) as unknown as Parameters<typeof tf.customGrad>[0]) as unknown as (x: tf.Tensor) => tf.Tensor;
+
+function fastNorm(x: tf.Tensor | tf.TensorLike, ord?: number | "euclidean" | "fro", axis?: number | number[] | null, keepDims?: boolean): tf.Tensor {
+  const handled = x instanceof tf.Tensor && x.dtype === "float32" && x.rank > 0 && (ord == null || ord === "euclidean" || ord === 2) &&
+    axis == null && !keepDims && tf.getBackend() === "wasm" && tf.getKernel(GRAD, "wasm") != null;
+  return handled ? normWithGrad(x as tf.Tensor) : fastNormOp.original()(x, ord, axis, keepDims);
+}
+
+/**
+ * The replacement of `tf.norm`, off until installed (`installEngine()` does).
+ * @example
+ * fastNormOp.uninstall();  // tfjs's own op: 8 kernels forward, 19 backward
+ * fastNormOp.install();    // ours again
+ */
+export const fastNormOp = override<Norm>("tf.norm", {
+  read: () => core.norm,
+  write: (f) => (core.norm = f),
+}, fastNorm as Norm);

@@ -57,7 +57,7 @@ test("other orders, axes, keepDims, int32 and scalars go to tfjs's own op", () =
   const x = tf.randomNormal([4, 6], 0, 1, "float32", 9);
   const cases: [string, () => tf.Tensor][] = [
     ["ord 1", () => tf.norm(x, 1)], ["ord Infinity", () => tf.norm(x, Infinity)], ["axis 0", () => tf.norm(x, "euclidean", 0)],
-    ["keepDims", () => tf.norm(x, "euclidean", null, true)], ["fro over both axes", () => tf.norm(x, "fro", [0, 1])],
+    ["keepDims", () => tf.norm(x, "euclidean", undefined, true)], ["fro over both axes", () => tf.norm(x, "fro", [0, 1])],
     ["scalar", () => tf.norm(tf.scalar(-2))],
   ];
   for (const [label, f] of cases) {

@@ -8,9 +8,9 @@
  * the last D % 4 columns in JS: every column still starts at 0 and adds its rows in order, each
  * add rounded to float32, so the same bits (tests/engine/wasm-sum.test.ts). Measured on the
  * spiral's [300, 50] bias gradient: 15.5 us a call with the transpose, 2-3 us without.
- * (An empty input sums to zeros here; tfjs's kernel leaves its output unwritten.)
- * Other dtypes, axes that are not a leading run, a reduction of every axis, and rows narrower
- * than 4 go to tfjs's own kernel.
+ * Rows narrower than 4 (a last layer's bias with C < 4 classes) are added in JS alone. (An empty
+ * input sums to zeros here; tfjs's kernel leaves its output unwritten.) Other dtypes, axes that
+ * are not a leading run, a reduction of every axis, and engines without wasm SIMD go to tfjs's kernel.
  */
 // Straight from tfjs, not ../backend: backend.ts imports the engine.
 import * as tf from "@tensorflow/tfjs";
@@ -43,7 +43,7 @@ function leadingRun(shape: number[], axis: number | number[]): [number, number] 
 function fastSum(args: KernelArgs): Info {
   const { inputs: { x }, backend, attrs } = args;
   const run = x.dtype === "float32" ? leadingRun(x.shape, attrs.axis) : null;
-  const colSum = run != null && run[1] >= 4 ? instantiateOn<{ colSum(...a: number[]): void }>(moduleBytes, backendMemory(backend.wasm)) : null;
+  const colSum = run != null ? instantiateOn<{ colSum(...a: number[]): void }>(moduleBytes, backendMemory(backend.wasm)) : null;
   if (run == null || colSum == null) return wasmSum.original()(args);
   const [rows, d] = run;
   const lead = tf.util.parseAxisParam(attrs.axis, x.shape).length;
@@ -53,7 +53,7 @@ function fastSum(args: KernelArgs): Info {
   const acc = backend.typedArrayFromHeap(out) as Float32Array;
   acc.fill(0);
   const vec = d - (d % 4);
-  colSum.colSum(backend.getMemoryOffset(x.dataId), backend.getMemoryOffset(out.dataId), rows, 4 * vec, 4 * d);
+  if (vec > 0) colSum.colSum(backend.getMemoryOffset(x.dataId), backend.getMemoryOffset(out.dataId), rows, 4 * vec, 4 * d);
   if (vec < d) sumTail(backend.typedArrayFromHeap(x) as Float32Array, acc, rows, d, vec);
   return out;
 }

@@ -64,7 +64,7 @@ const normWithGrad = tf.customGrad(((x: tf.Tensor, save: tf.GradSaveFunc) => {
   save([x, s]);
   return {
     value: tf.sqrt(s),
-    gradFunc: (dy: tf.Tensor, [xs, ss]: tf.Tensor[]) => tf.engine().runKernel(GRAD, { x: xs, s: ss, dy }) as tf.Tensor,
+    gradFunc: (dy: tf.Tensor, [xs, ss]: tf.Tensor[]) => (tf.engine().runKernel(GRAD, { x: xs, s: ss, dy }) as tf.Tensor[])[0],
   };
 }) as unknown as Parameters<typeof tf.customGrad>[0]) as unknown as (x: tf.Tensor) => tf.Tensor;
 

@@ -17,6 +17,7 @@
  * - wasm-maxpool-grad.ts: max-pooling's gradient in one pass when windows do not overlap
  * - fast-dropout.ts: `tf.dropout` (tf.layers.dropout) with its mask from lib/core/alea.ts, the same bits
  * - fast-norm.ts: `tf.norm(x)` (Euclidean, whole tensor) with a one-kernel gradient, the same bits
+ * - fast-activation-grads.ts: the autodiff gradients of ReLU, sigmoid and tanh in one kernel each, the same bits
  * - fused/: one-kernel optimizer updates (a hand-assembled WebAssembly SIMD module in simd.ts)
  *   and nn.BatchNorm's training step in two kernels (batch-norm.ts),
  *   plugged into the optimizers through lib/optim/update-hook.ts
@@ -41,6 +42,7 @@ import { autodiffClone } from "./autodiff-clone";
 import { fitReplay } from "./replay/fit-override";
 import { fastDropoutOp } from "./fast-dropout";
 import { fastNormOp, defineNormGrad } from "./fast-norm";
+import { activationGrads, defineActivationGrads } from "./fast-activation-grads";
 import { installWasmConvFilter } from "./wasm-conv-filter";
 import { defineFusedAdam, fusedAdamUpdate } from "./fused/adam";
 import { defineFusedSgd, fusedSgdUpdate } from "./fused/sgd";
@@ -51,7 +53,7 @@ import type { AdamOptions } from "../optim/types";
 
 export { installWasmThreads, wasmThreads, restartWasm, defaultThreads, MAX_WASM_THREADS } from "./wasm-threads";
 export type { WasmThreads } from "./wasm-threads";
-export { wasmMatMul, wasmFusedMatMul, lazyFusedMatMulOp, wasmConvInput, lazyFusedConv2dOp, wasmMaxPoolGrad, wasmGather, wasmSlice, wasmSum, autodiffClone, installWasmConvFilter, fitReplay, fastDropoutOp, fastNormOp };
+export { wasmMatMul, wasmFusedMatMul, lazyFusedMatMulOp, wasmConvInput, lazyFusedConv2dOp, wasmMaxPoolGrad, wasmGather, wasmSlice, wasmSum, autodiffClone, installWasmConvFilter, fitReplay, fastDropoutOp, fastNormOp, activationGrads };
 export { aliasTensor } from "./autodiff-clone";
 export type { Override } from "./kernel-override";
 
@@ -60,9 +62,9 @@ export type { Override } from "./kernel-override";
  * matrix products without XNNPACK's repacking of new weights (every dense layer, forward and backward), `model.fit`'s batch gathers and
  * `model.predict`'s batch slices as heap copies, bias gradients without a transpose, saved-for-backprop tensors without an
  * Identity kernel each, model.fit's steps replayed without the engine (replay/fit.ts), and
- * tf.dropout's mask drawn four chains at a time as a fresh (replayable) tensor, and tf.norm's gradient in one kernel.
+ * tf.dropout's mask drawn four chains at a time as a fresh (replayable) tensor, and tf.norm's and the activations' gradients in one kernel each.
  */
-export const OVERRIDES = [wasmMatMul, wasmFusedMatMul, lazyFusedMatMulOp, wasmConvInput, lazyFusedConv2dOp, wasmMaxPoolGrad, wasmGather, wasmSlice, wasmSum, autodiffClone, fitReplay, fastDropoutOp, fastNormOp] as const;
+export const OVERRIDES = [wasmMatMul, wasmFusedMatMul, lazyFusedMatMulOp, wasmConvInput, lazyFusedConv2dOp, wasmMaxPoolGrad, wasmGather, wasmSlice, wasmSum, autodiffClone, fitReplay, fastDropoutOp, fastNormOp, ...activationGrads] as const;
 
 /**
  * Installs the engine for the wasm backend: the kernel overrides, the fused optimizer kernels,
@@ -78,6 +80,7 @@ export function installEngine(): string[] {
   defineFusedRmsprop();
   defineFusedBatchNorm();
   defineNormGrad();
+  defineActivationGrads();
   registerFastUpdate("dlcourse.SGD", fusedSgdUpdate);
   registerFastUpdate("dlcourse.RMSprop", fusedRmspropUpdate);
   registerFastUpdate("dlcourse.Adam", fusedAdamUpdate);

@@ -2,9 +2,10 @@
  * Matrix products on the wasm heap with ./module.ts, for the wasm BatchMatMul and _FusedMatMul
  * kernels (../wasm-matmul.ts, ../wasm-fused-matmul.ts): one product of 2-D operands (leading
  * dimensions of size 1 allowed), float32, either operand transposed, an optional [N] bias and an
- * optional ReLU. Anything else (batched products, other activations, outputs narrower than
- * {@link MIN_COLUMNS}, a B multiplied here before) returns null and the caller uses its other path,
- * which gives the same bits.
+ * optional ReLU. Outputs narrower than {@link MIN_COLUMNS} are computed transposed when A is
+ * transposed and there is no bias or ReLU ({@link thinGemm}). Anything else (batched products,
+ * other activations, other narrow outputs, a B multiplied here before) returns null and the caller
+ * uses its other path, which gives the same bits.
  */
 // Straight from tfjs, not ../../backend: backend.ts imports the engine.
 import type * as tf from "@tensorflow/tfjs";

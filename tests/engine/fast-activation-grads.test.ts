@@ -1,6 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { ready, tf, optim } from "dlcourse";
+import { assertSameBits } from "../helpers/tensors";
 import { activationGrads } from "../../lib/engine/fast-activation-grads";
 
 const ACTIVATIONS: [string, (x: tf.Tensor) => tf.Tensor][] = [["relu", tf.relu], ["sigmoid", tf.sigmoid], ["tanh", tf.tanh]];
@@ -8,13 +9,6 @@ const live = () => tf.engine().backend.numDataIds();
 
 test.before(() => ready({ backend: "wasm" }));
 test.after(() => activationGrads.forEach((o) => o.install())); // the state ready() leaves
-
-/** Bit-for-bit equality (NaN as NaN, -0 as -0). */
-function sameBits(got: tf.Tensor, expected: tf.Tensor, label: string): void {
-  assert.deepEqual(got.shape, expected.shape, label);
-  const [g, e] = [got.dataSync(), expected.dataSync()];
-  for (let i = 0; i < e.length; i++) assert.ok(Object.is(g[i], e[i]), `${label} at ${i}: ${g[i]} vs ${e[i]}`);
-}
 
 /** d/dx sum(f(x) * w) with tfjs's gradients, then with ours (w gives every element its own dy). */
 function both(f: (x: tf.Tensor) => tf.Tensor, x: tf.Tensor, w: tf.Tensor): { ours: tf.Tensor; tfjs: tf.Tensor } {
@@ -34,7 +28,7 @@ test("ReLU's, sigmoid's and tanh's gradients give tfjs's bits: sizes with and wi
     const w = tf.randomNormal(shape, 0, 1, "float32", 10 + shape.length);
     for (const [name, f] of ACTIVATIONS) {
       const { ours, tfjs } = both(f, x, w);
-      sameBits(ours, tfjs, `${name} [${shape}]`);
+      assertSameBits(ours, tfjs, `${name} [${shape}]`);
       tf.dispose([ours, tfjs]);
     }
     tf.dispose([x, w]);
@@ -49,7 +43,7 @@ test("zeros, signed zeros, saturation, infinities and NaN, in the SIMD lanes and
     const w = tf.tensor1d(dyValues);
     for (const [name, f] of ACTIVATIONS) {
       const { ours, tfjs } = both(f, x, w);
-      sameBits(ours, tfjs, `${name} dy ${dyValues[1]}`);
+      assertSameBits(ours, tfjs, `${name} dy ${dyValues[1]}`);
       tf.dispose([ours, tfjs]);
     }
     w.dispose();
@@ -68,7 +62,7 @@ test("a gradient of a gradient works where tfjs's does (its differentiable gradi
     const expected = second();
     activationGrads.forEach((o) => o.install());
     const got = second();
-    sameBits(got, expected, `${name}: second derivative`);
+    assertSameBits(got, expected, `${name}: second derivative`);
     tf.dispose([got, expected]);
   }
   x.dispose();

@@ -1,17 +1,11 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { ready, tf, optim } from "dlcourse";
+import { assertSameBits } from "../helpers/tensors";
 import { fastNormOp } from "../../lib/engine/fast-norm";
 
 test.before(() => ready({ backend: "wasm" }));
 test.after(() => fastNormOp.install()); // the state ready() leaves
-
-/** Bit-for-bit equality (NaN as NaN, -0 as -0). */
-function sameBits(got: tf.Tensor, expected: tf.Tensor, label: string): void {
-  assert.deepEqual(got.shape, expected.shape, label);
-  const [g, e] = [got.dataSync(), expected.dataSync()];
-  for (let i = 0; i < e.length; i++) assert.ok(Object.is(g[i], e[i]), `${label} at ${i}: ${g[i]} vs ${e[i]}`);
-}
 
 /** The norm and its gradient (times a seed, as the lecture's 0.01 * norm) with tfjs's op, then with ours. */
 function both(x: tf.Tensor, scale: number): { ours: tf.Tensor[]; tfjs: tf.Tensor[] } {
@@ -31,15 +25,15 @@ test("tf.norm and its gradient give tfjs's bits: ranks 1 to 3, scales, zeros and
     const x = tf.tidy(() => tf.mul(tf.randomNormal(shape, 0, 1, "float32", i), tf.exp(tf.randomUniform(shape, -10, 10, "float32", 50 + i))));
     for (const scale of [0.01, -3, 1e-30]) {
       const { ours, tfjs } = both(x, scale);
-      sameBits(ours[0], tfjs[0], `[${shape}] x ${scale}: value`);
-      sameBits(ours[1], tfjs[1], `[${shape}] x ${scale}: gradient`);
+      assertSameBits(ours[0], tfjs[0], `[${shape}] x ${scale}: value`);
+      assertSameBits(ours[1], tfjs[1], `[${shape}] x ${scale}: gradient`);
       tf.dispose([...ours, ...tfjs]);
     }
     x.dispose();
   }
   const special = tf.tensor2d([[0, -0, 1, -1], [2.5, -1e-30, 3e-39, -7]]);
   const { ours, tfjs } = both(special, 0.01);
-  sameBits(ours[1], tfjs[1], "zeros, signed zeros, a subnormal");
+  assertSameBits(ours[1], tfjs[1], "zeros, signed zeros, a subnormal");
   tf.dispose([special, ...ours, ...tfjs]);
 });
 
@@ -47,8 +41,8 @@ test("overflowing squares, infinities and NaN propagate as in tfjs's chain", () 
   for (const values of [[1e20, 2, -3], [3e38, -3e38, 1], [Infinity, 1, -2], [NaN, 1, 2], [0, 0, 0]]) {
     const x = tf.tensor1d(values);
     const { ours, tfjs } = both(x, 0.01);
-    sameBits(ours[0], tfjs[0], `[${values}]: value`);
-    sameBits(ours[1], tfjs[1], `[${values}]: gradient`);
+    assertSameBits(ours[0], tfjs[0], `[${values}]: value`);
+    assertSameBits(ours[1], tfjs[1], `[${values}]: gradient`);
     tf.dispose([x, ...ours, ...tfjs]);
   }
 });
@@ -65,7 +59,7 @@ test("other orders, axes, keepDims, int32 and scalars go to tfjs's own op", () =
     const expected = tf.tidy(f);
     fastNormOp.install();
     const got = tf.tidy(f);
-    sameBits(got, expected, label);
+    assertSameBits(got, expected, label);
     tf.dispose([got, expected]);
   }
   // tfjs's op rejects int32 (its sqrt wants float32): the same error through ours.

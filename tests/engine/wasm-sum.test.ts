@@ -2,6 +2,8 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { ready, tf } from "dlcourse";
 import { wasmSum } from "../../lib/engine/wasm-sum";
+import { assertSameAsTfjs } from "./helpers/override";
+import { assertSameBits } from "../helpers/tensors";
 
 // [x shape, axis]: leading runs of axes (handled here: widths that are multiples of 4, with a
 // remainder, exactly 4, narrower than 4), and cases left to tfjs (inner axes, every axis,
@@ -11,24 +13,12 @@ const CASES: [number[], number | number[]][] = [
   [[2, 3, 4], [0, 1]], [[2, 3, 4], [1, 0]], [[5, 1, 6], 0], [[4, 6, 7], 0],
   [[300, 50], 1], [[300, 50], [0, 1]], [[2, 3, 4], [0, 2]], [[10], 0],
 ];
-const live = () => tf.engine().backend.numDataIds();
 
 test.before(() => ready({ backend: "wasm" }));
 test.after(() => wasmSum.install()); // the state ready() leaves
 
-/** tfjs's own result (kernel uninstalled) and ours, compared bit for bit. */
 function checkSame(x: tf.Tensor, axis: number | number[], keepDims: boolean): void {
-  const label = `[${x.shape}] axis ${JSON.stringify(axis)} keepDims ${keepDims}`;
-  wasmSum.uninstall();
-  const expected = tf.sum(x, axis, keepDims);
-  assert.equal(wasmSum.install(), true);
-  const before = live();
-  const got = tf.sum(x, axis, keepDims);
-  assert.equal(live(), before + 1, `${label}: only the result stays on the heap`);
-  assert.deepEqual(got.shape, expected.shape, label);
-  const [g, e] = [got.dataSync(), expected.dataSync()];
-  for (let i = 0; i < e.length; i++) assert.ok(Object.is(g[i], e[i]), `${label} at ${i}: ${g[i]} vs ${e[i]}`);
-  tf.dispose([got, expected]);
+  assertSameAsTfjs(wasmSum, () => tf.sum(x, axis, keepDims), `[${x.shape}] axis ${JSON.stringify(axis)} keepDims ${keepDims}`);
 }
 
 test("Sum over leading axes gives tfjs's own bits (rows added in order), for every shape and keepDims", () => {
@@ -63,6 +53,6 @@ test("a dense layer's bias gradient goes through it and matches tfjs's", () => {
   const expected = grad();
   wasmSum.install();
   const got = grad();
-  assert.deepEqual([...got.dataSync()], [...expected.dataSync()]);
+  assertSameBits(got, expected, "bias gradient");
   tf.dispose([x, w, b, got, expected]);
 });

@@ -61,3 +61,16 @@ export function describe(t: tf.Tensor): { n: number; mean: number; std: number; 
   for (const x of v) ss += (x - mean) ** 2;
   return { n: v.length, mean, std: Math.sqrt(ss / (v.length - 1)), min, max };
 }
+
+/**
+ * Asserts bit-for-bit equality: the same shape, and every element the same float (NaN matches
+ * NaN, -0 only -0), naming the first miss. For speed-ups that promise the bits of the path they replace.
+ * @param actual - the tensor under test
+ * @param expected - the reference tensor
+ * @param what - name used in the message
+ */
+export function assertSameBits(actual: tf.Tensor, expected: tf.Tensor, what = ""): void {
+  assert.deepEqual(actual.shape, expected.shape, `${what}: shape`);
+  const [a, e] = [actual.dataSync(), expected.dataSync()];
+  for (let i = 0; i < e.length; i++) assert.ok(Object.is(a[i], e[i]), `${what}[${i}]: got ${a[i]}, expected ${e[i]}`);
+}

@@ -4,9 +4,9 @@
  * tfjs computes itself (tests/engine/) and measured in bench/.
  *
  * - kernel-override.ts: the one mechanism for replacing a tfjs kernel or engine method reversibly
- * - wasm-matmul.ts, wasm-fused-matmul.ts, wasm-gather.ts, wasm-slice.ts, wasm-sum.ts, wasm-bias-add.ts:
- *   faster wasm BatchMatMul, _FusedMatMul (both through gemm/, a matrix product without XNNPACK's
- *   weight packing), GatherV2, Slice, Sum over leading axes (a bias's gradient), Add of a row (a bias)
+ * - wasm-matmul.ts, wasm-fused-matmul.ts, wasm-gather.ts, wasm-slice.ts, wasm-sum.ts: faster wasm
+ *   BatchMatMul, _FusedMatMul (both through gemm/, a matrix product without XNNPACK's weight packing),
+ *   GatherV2, Slice, and Sum over leading axes (a bias's gradient)
  * - autodiff-clone.ts: tensors saved for backprop without a copy kernel (and `aliasTensor`)
  * - lazy-fused-matmul.ts, lazy-fused-conv2d.ts: `tf.fused.matMul` (dense layers) and `tf.fused.conv2d`
  *   (conv layers) computing only the derivatives asked for (no dX for a first layer)
@@ -38,7 +38,6 @@ import { wasmMaxPoolGrad } from "./wasm-maxpool-grad";
 import { wasmGather } from "./wasm-gather";
 import { wasmSlice } from "./wasm-slice";
 import { wasmSum } from "./wasm-sum";
-import { wasmBiasAdd } from "./wasm-bias-add";
 import { autodiffClone } from "./autodiff-clone";
 import { fitReplay } from "./replay/fit-override";
 import { fastDropoutOp } from "./fast-dropout";
@@ -54,18 +53,18 @@ import type { AdamOptions } from "../optim/types";
 
 export { installWasmThreads, wasmThreads, restartWasm, defaultThreads, MAX_WASM_THREADS } from "./wasm-threads";
 export type { WasmThreads } from "./wasm-threads";
-export { wasmMatMul, wasmFusedMatMul, lazyFusedMatMulOp, wasmConvInput, lazyFusedConv2dOp, wasmMaxPoolGrad, wasmGather, wasmSlice, wasmSum, wasmBiasAdd, autodiffClone, installWasmConvFilter, fitReplay, fastDropoutOp, fastNormOp, activationGrads };
+export { wasmMatMul, wasmFusedMatMul, lazyFusedMatMulOp, wasmConvInput, lazyFusedConv2dOp, wasmMaxPoolGrad, wasmGather, wasmSlice, wasmSum, autodiffClone, installWasmConvFilter, fitReplay, fastDropoutOp, fastNormOp, activationGrads };
 export { aliasTensor } from "./autodiff-clone";
 export type { Override } from "./kernel-override";
 
 /**
  * Every override `installEngine` puts in place, by what it speeds up:
  * matrix products without XNNPACK's repacking of new weights (every dense layer, forward and backward), `model.fit`'s batch gathers and
- * `model.predict`'s batch slices as heap copies, bias gradients without a transpose and bias adds without the generic broadcast, saved-for-backprop tensors without an
+ * `model.predict`'s batch slices as heap copies, bias gradients without a transpose, saved-for-backprop tensors without an
  * Identity kernel each, model.fit's steps replayed without the engine (replay/fit.ts), and
  * tf.dropout's mask drawn four chains at a time as a fresh (replayable) tensor, and tf.norm's and the activations' gradients in one kernel each.
  */
-export const OVERRIDES = [wasmMatMul, wasmFusedMatMul, lazyFusedMatMulOp, wasmConvInput, lazyFusedConv2dOp, wasmMaxPoolGrad, wasmGather, wasmSlice, wasmSum, wasmBiasAdd, autodiffClone, fitReplay, fastDropoutOp, fastNormOp, ...activationGrads] as const;
+export const OVERRIDES = [wasmMatMul, wasmFusedMatMul, lazyFusedMatMulOp, wasmConvInput, lazyFusedConv2dOp, wasmMaxPoolGrad, wasmGather, wasmSlice, wasmSum, autodiffClone, fitReplay, fastDropoutOp, fastNormOp, ...activationGrads] as const;
 
 /**
  * Installs the engine for the wasm backend: the kernel overrides, the fused optimizer kernels,

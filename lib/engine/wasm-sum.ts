@@ -32,13 +32,14 @@ const KERNELS: SimdKernel[] = [
 const moduleBytes = (shared: boolean) => simdModuleBytes(KERNELS, shared);
 
 /**
- * The leading run of reduced axes as [rows, columns], or null if the axes are not one. In the
- * order given: tfjs transposes the reduced axes inward in that order, which fixes the order of the adds.
+ * The leading run of reduced axes as [rows, columns, number of axes], or null if the axes are not
+ * one. In the order given: tfjs transposes the reduced axes inward in that order, which fixes the
+ * order of the adds.
  */
-function leadingRun(shape: number[], axis: number | number[]): [number, number] | null {
+function leadingRun(shape: number[], axis: number | number[]): [number, number, number] | null {
   const axes = tf.util.parseAxisParam(axis, shape);
   if (axes.length === 0 || axes.length === shape.length || axes.some((a, i) => a !== i)) return null;
-  return [tf.util.sizeFromShape(shape.slice(0, axes.length)), tf.util.sizeFromShape(shape.slice(axes.length))];
+  return [tf.util.sizeFromShape(shape.slice(0, axes.length)), tf.util.sizeFromShape(shape.slice(axes.length)), axes.length];
 }
 
 function fastSum(args: KernelArgs): Info {
@@ -46,8 +47,7 @@ function fastSum(args: KernelArgs): Info {
   const run = x.dtype === "float32" ? leadingRun(x.shape, attrs.axis) : null;
   const colSum = run != null ? instantiateOn<{ colSum(...a: number[]): void }>(moduleBytes, backendMemory(backend.wasm)) : null;
   if (run == null || colSum == null) return wasmSum.original()(args);
-  const [rows, d] = run;
-  const lead = tf.util.parseAxisParam(attrs.axis, x.shape).length;
+  const [rows, d, lead] = run;
   const shape = attrs.keepDims ? x.shape.map((s, i) => (i < lead ? 1 : s)) : x.shape.slice(lead);
   const out = backend.makeOutput(shape, "float32");
   // Views only after the allocation (it may grow the heap and detach earlier ones).

@@ -61,8 +61,9 @@ export type { Override } from "./kernel-override";
  * Every override `installEngine` puts in place, by what it speeds up:
  * matrix products without XNNPACK's repacking of new weights (every dense layer, forward and backward), `model.fit`'s batch gathers and
  * `model.predict`'s batch slices as heap copies, bias gradients without a transpose, saved-for-backprop tensors without an
- * Identity kernel each, model.fit's steps replayed without the engine (replay/fit.ts), and
- * tf.dropout's mask drawn four chains at a time as a fresh (replayable) tensor, and tf.norm's and the activations' gradients in one kernel each.
+ * Identity kernel each, model.fit's steps replayed without the engine (replay/fit.ts),
+ * tf.dropout's mask drawn four chains at a time as a fresh (replayable) tensor, and tf.norm's and
+ * the activations' gradients in one kernel each.
  */
 export const OVERRIDES = [wasmMatMul, wasmFusedMatMul, lazyFusedMatMulOp, wasmConvInput, lazyFusedConv2dOp, wasmMaxPoolGrad, wasmGather, wasmSlice, wasmSum, autodiffClone, fitReplay, fastDropoutOp, fastNormOp, ...activationGrads] as const;
 

@@ -16,15 +16,11 @@
  */
 // Straight from tfjs, not ../backend: backend.ts imports the engine.
 import * as tf from "@tensorflow/tfjs";
-import { override } from "./kernel-override";
+import { overrideCoreOp } from "./kernel-override";
 import { freshTensor } from "./replay/fresh";
 import { aleaSeed, fillUniform } from "../core/alea";
 
 type Dropout = (x: tf.Tensor | tf.TensorLike, rate: number, noiseShape?: number[], seed?: number | string) => tf.Tensor;
-
-/** tfjs-core's module object: tf.dropout and tfjs-layers read `dropout` from it at each call. */
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const core = require("@tensorflow/tfjs-core") as { dropout: Dropout };
 
 /** u -> scale where fround(u + keep) >= 1, else 0, in place; alone in its function (see lib/core/alea.ts on loops and V8). */
 function keepWhereFloorIsOne(m: Float32Array, keep: number, scale: number): void {
@@ -52,7 +48,4 @@ function fastDropout(x: tf.Tensor | tf.TensorLike, rate: number, noiseShape?: nu
  * @example
  * fastDropoutOp.install();   // tf.layers.dropout's masks four chains at a time, and replayable in model.fit
  */
-export const fastDropoutOp = override<Dropout>("tf.dropout", {
-  read: () => core.dropout,
-  write: (f) => (core.dropout = f),
-}, fastDropout as Dropout);
+export const fastDropoutOp = overrideCoreOp<Dropout>("dropout", fastDropout as Dropout);

@@ -19,16 +19,12 @@
  */
 // Straight from tfjs, not ../backend: backend.ts imports the engine.
 import * as tf from "@tensorflow/tfjs";
-import { override } from "./kernel-override";
+import { overrideCoreOp } from "./kernel-override";
 import { defineHeapKernel, type FusedHeap } from "./fused/kernel";
 import { simdModuleBytes, type SimdKernel } from "./fused/simd";
 import { instantiateOn, simd } from "./wasm-bytes";
 
 type Norm = (x: tf.Tensor | tf.TensorLike, ord?: number | "euclidean" | "fro", axis?: number | number[] | null, keepDims?: boolean) => tf.Tensor;
-
-/** tfjs-core's module object: `tf.norm` reads `norm` from it at each call. */
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const core = require("@tensorflow/tfjs-core") as { norm: Norm };
 
 const GRAD = "DlcourseNormGrad";
 const fr = Math.fround;
@@ -80,7 +76,4 @@ function fastNorm(x: tf.Tensor | tf.TensorLike, ord?: number | "euclidean" | "fr
  * fastNormOp.uninstall();  // tfjs's own op: 8 kernels forward, 19 backward
  * fastNormOp.install();    // ours again
  */
-export const fastNormOp = override<Norm>("tf.norm", {
-  read: () => core.norm,
-  write: (f) => (core.norm = f),
-}, fastNorm as Norm);
+export const fastNormOp = overrideCoreOp<Norm>("norm", fastNorm as Norm);

@@ -1,7 +1,7 @@
 /**
  * The one mechanism for replacing a piece of TensorFlow.js with our own, reversibly: a wasm
- * backend kernel (wasm-matmul.ts, wasm-gather.ts, wasm-slice.ts) or an engine method
- * (autodiff-clone.ts). The replacement keeps the original at hand, both to delegate the cases it
+ * backend kernel (wasm-matmul.ts, wasm-gather.ts, wasm-slice.ts), a tfjs-core op (fast-dropout.ts,
+ * fast-norm.ts) or an engine method (autodiff-clone.ts). The replacement keeps the original at hand, both to delegate the cases it
  * does not handle and so that tests and bench/ can compare with tfjs's own (uninstall, compute,
  * install). `installEngine()` in ./index.ts installs every override; nothing else should.
  */
@@ -82,4 +82,21 @@ export function overrideWasmKernel<F>(kernelName: string, replacement: F): Overr
       tf.registerKernel({ ...config, kernelFunc: f as unknown as tf.KernelFunc });
     },
   }, replacement);
+}
+
+/** tfjs-core's module object: `tf.x` (and tfjs-layers) read each op from it at every call. */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const core = require("@tensorflow/tfjs-core") as Record<string, unknown>;
+
+/**
+ * Prepares the replacement of the tfjs-core op `name` (what `tf.<name>` calls) by `replacement`.
+ *
+ * @param name - the op's export name, e.g. "dropout", "norm"
+ * @param replacement - the new op; may call `o.original()` for the cases it leaves
+ * @returns the handle to install, uninstall and query it
+ * @example
+ * const fastNormOp = overrideCoreOp<Norm>("norm", fastNorm);
+ */
+export function overrideCoreOp<F>(name: string, replacement: F): Override<F> {
+  return override(`tf.${name}`, { read: () => core[name] as F | undefined, write: (f) => (core[name] = f) }, replacement);
 }

@@ -18,6 +18,8 @@
  * - fast-dropout.ts: `tf.dropout` (tf.layers.dropout) with its mask from lib/core/alea.ts, the same bits
  * - fast-norm.ts: `tf.norm(x)` (Euclidean, whole tensor) with a one-kernel gradient, the same bits
  * - fast-activation-grads.ts: the autodiff gradients of ReLU, sigmoid and tanh in one kernel each, the same bits
+ * - fused-cross-entropy.ts: losses.crossEntropy's forward and backward passes in one kernel each
+ *   (through lib/losses/kernel-hook.ts), the same bits
  * - fused/: one-kernel optimizer updates (a hand-assembled WebAssembly SIMD module in simd.ts)
  *   and nn.BatchNorm's training step in two kernels (batch-norm.ts),
  *   plugged into the optimizers through lib/optim/update-hook.ts
@@ -27,7 +29,7 @@
  * Who imports what: lib/backend.ts calls {@link installEngine} from `ready()`; lib/nn uses
  * `aliasTensor`; tests and bench/ use the overrides to compare with tfjs's own. The engine imports
  * tfjs directly (never ../backend, which imports it) and from the rest of lib/ only leaves: the
- * optimizer hook, the fit-replay switch (lib/optim/fit-replay.ts), lib/core/alea.ts and option types. Notebooks never import it.
+ * optimizer hook, the loss hook (lib/losses/kernel-hook.ts), the fit-replay switch (lib/optim/fit-replay.ts), lib/core/alea.ts and option types. Notebooks never import it.
  */
 import { wasmMatMul } from "./wasm-matmul";
 import { wasmFusedMatMul } from "./wasm-fused-matmul";
@@ -42,6 +44,7 @@ import { autodiffClone } from "./autodiff-clone";
 import { fitReplay } from "./replay/fit-override";
 import { fastDropoutOp } from "./fast-dropout";
 import { fastNormOp, defineNormGrad } from "./fast-norm";
+import { fusedCrossEntropy, defineCrossEntropyKernels } from "./fused-cross-entropy";
 import { activationGrads, defineActivationGrads } from "./fast-activation-grads";
 import { installWasmConvFilter } from "./wasm-conv-filter";
 import { defineFusedAdam, fusedAdamUpdate } from "./fused/adam";
@@ -53,7 +56,7 @@ import type { AdamOptions } from "../optim/types";
 
 export { installWasmThreads, wasmThreads, restartWasm, defaultThreads, MAX_WASM_THREADS } from "./wasm-threads";
 export type { WasmThreads } from "./wasm-threads";
-export { wasmMatMul, wasmFusedMatMul, lazyFusedMatMulOp, wasmConvInput, lazyFusedConv2dOp, wasmMaxPoolGrad, wasmGather, wasmSlice, wasmSum, autodiffClone, installWasmConvFilter, fitReplay, fastDropoutOp, fastNormOp, activationGrads };
+export { wasmMatMul, wasmFusedMatMul, lazyFusedMatMulOp, wasmConvInput, lazyFusedConv2dOp, wasmMaxPoolGrad, wasmGather, wasmSlice, wasmSum, autodiffClone, installWasmConvFilter, fitReplay, fastDropoutOp, fastNormOp, activationGrads, fusedCrossEntropy };
 export { aliasTensor } from "./autodiff-clone";
 export type { Override } from "./kernel-override";
 
@@ -62,10 +65,10 @@ export type { Override } from "./kernel-override";
  * matrix products without XNNPACK's repacking of new weights (every dense layer, forward and backward), `model.fit`'s batch gathers and
  * `model.predict`'s batch slices as heap copies, bias gradients without a transpose, saved-for-backprop tensors without an
  * Identity kernel each, model.fit's steps replayed without the engine (replay/fit.ts),
- * tf.dropout's mask drawn four chains at a time as a fresh (replayable) tensor, and tf.norm's and
- * the activations' gradients in one kernel each.
+ * tf.dropout's mask drawn four chains at a time as a fresh (replayable) tensor, tf.norm's and
+ * the activations' gradients in one kernel each, and cross-entropy's two passes in one kernel each.
  */
-export const OVERRIDES = [wasmMatMul, wasmFusedMatMul, lazyFusedMatMulOp, wasmConvInput, lazyFusedConv2dOp, wasmMaxPoolGrad, wasmGather, wasmSlice, wasmSum, autodiffClone, fitReplay, fastDropoutOp, fastNormOp, ...activationGrads] as const;
+export const OVERRIDES = [wasmMatMul, wasmFusedMatMul, lazyFusedMatMulOp, wasmConvInput, lazyFusedConv2dOp, wasmMaxPoolGrad, wasmGather, wasmSlice, wasmSum, autodiffClone, fitReplay, fastDropoutOp, fastNormOp, ...activationGrads, fusedCrossEntropy] as const;
 
 /**
  * Installs the engine for the wasm backend: the kernel overrides, the fused optimizer kernels,
@@ -82,6 +85,7 @@ export function installEngine(): string[] {
   defineFusedBatchNorm();
   defineNormGrad();
   defineActivationGrads();
+  defineCrossEntropyKernels();
   registerFastUpdate("dlcourse.SGD", fusedSgdUpdate);
   registerFastUpdate("dlcourse.RMSprop", fusedRmspropUpdate);
   registerFastUpdate("dlcourse.Adam", fusedAdamUpdate);

@@ -8,6 +8,7 @@ import { asTensor, expectInRange, expectShape, tidy, type TensorLike } from "../
 import { classIndices } from "./labels";
 import { reduce, type ReductionOptions } from "./reduction";
 import { checkOptions } from "../core/options";
+import { crossEntropyKernels } from "./kernel-hook";
 
 /** Options for {@link crossEntropy} and {@link categoricalCrossEntropy}. */
 export interface CrossEntropyOptions extends ReductionOptions {
@@ -33,31 +34,35 @@ function smoothedTargets(fn: string, yTrue: TensorLike, n: number, c: number, op
 
 function fromLogProbs(fn: string, yTrue: TensorLike, logp: tf.Tensor, options: CrossEntropyOptions): tf.Tensor {
   const [n, c] = logp.shape as [number, number];
-  const target = smoothedTargets(fn, yTrue, n, c, options);
-  // 0 * log 0 must count as 0, not NaN: only terms with target > 0 contribute.
-  const terms = tf.where(tf.greater(target, 0), tf.mul(target, logp), tf.zerosLike(logp));
-  return reduce(fn, tf.neg(tf.sum(terms, 1)), options.reduction);
+  return reduce(fn, negSumTerms(smoothedTargets(fn, yTrue, n, c, options), logp), options.reduction);
 }
 
 /**
  * Per-row cross-entropy -sum_c t_c log softmax(z)_c [N] from logits z [N, C], with its closed-form
  * gradient dz = dy (softmax(z) sum_c t_c - t). Why not autodiff: through logSoftmax, the where
  * that keeps 0 * log 0 at 0, and the row sum, tfjs's backward is ~20 kernels (casts, reshapes,
- * selects) where this is 6; a training step on a small net is dispatch-bound. The targets are
- * constants here: no gradient flows to yTrue.
+ * selects) where this is 6; a training step on a small net is dispatch-bound. On wasm each pass
+ * is one kernel (./kernel-hook.ts; the same bits). The targets are constants here: no gradient
+ * flows to yTrue.
  */
 function rowsFromLogits(target: tf.Tensor, logits: tf.Tensor): tf.Tensor {
+  const kernels = crossEntropyKernels.current;
   const f = tf.customGrad(((z: tf.Tensor, save: tf.GradSaveFunc) => {
-    const logp = tf.logSoftmax(z);
+    const fused = kernels.forward(target, z);
+    const logp = fused?.[1] ?? tf.logSoftmax(z);
     save([logp, target]); // kept for backprop: the caller's tidy frees target before it runs
-    // 0 * log 0 must count as 0, not NaN: only terms with target > 0 contribute.
-    const terms = tf.where(tf.greater(target, 0), tf.mul(target, logp), tf.zerosLike(logp));
     return {
-      value: tf.neg(tf.sum(terms, 1)),
-      gradFunc: (dy: tf.Tensor, [lp, t]: tf.Tensor[]) => tf.mul(tf.expandDims(dy, 1), tf.sub(tf.mul(tf.exp(lp), tf.sum(t, 1, true)), t)),
+      value: fused?.[0] ?? negSumTerms(target, logp),
+      gradFunc: (dy: tf.Tensor, [lp, t]: tf.Tensor[]) =>
+        kernels.backward(dy, lp, t) ?? tf.mul(tf.expandDims(dy, 1), tf.sub(tf.mul(tf.exp(lp), tf.sum(t, 1, true)), t)),
     };
   }) as unknown as Parameters<typeof tf.customGrad>[0]);
   return (f as unknown as (z: tf.Tensor) => tf.Tensor)(logits);
+}
+
+/** -sum_c t_c logp_c per row; 0 * log 0 must count as 0, not NaN: only terms with t_c > 0 contribute. */
+function negSumTerms(target: tf.Tensor, logp: tf.Tensor): tf.Tensor {
+  return tf.neg(tf.sum(tf.where(tf.greater(target, 0), tf.mul(target, logp), tf.zerosLike(logp)), 1));
 }
 
 /**

@@ -1,0 +1,124 @@
+/**
+ * losses.crossEntropy's two passes as one wasm kernel each, plugged in through
+ * lib/losses/kernel-hook.ts.
+ *
+ * tfjs computes the per-row loss from logits with ~15 kernels (logSoftmax's Max, Sub, Cast, Exp,
+ * Sum, Log, Sub; then Greater, Multiply, ZerosLike, three broadcast copies, Select, Sum, Neg) and
+ * the closed-form gradient with 6; in the spiral's lecture step they were a quarter of all kernels.
+ * Here the forward pass is one kernel and the backward pass another. The exponentials and the
+ * logarithm are tfjs's own Exp and Log kernels, called inside ours on heap buffers (so `expf` and
+ * `logf` are the C library's, bit for bit); the rest is float32 arithmetic in JS, in the order of
+ * tfjs's kernels (a Float32Array store, or Math.fround, rounds a double operation on float32
+ * operands to the float32 operation's result, since 53 >= 2 * 24 + 2):
+ *
+ *   forward, row i:  m = z_i0, then m = z_ij wherever z_ij > m  (Max: a NaN only wins first)
+ *                    s_ij = z_ij - m;  e = exp(s);  l = log(0 + e_i0 + e_i1 + ...)
+ *                    logp_ij = s_ij - l;  rows_i = -(0 + sum_j (t_ij > 0 ? t_ij logp_ij : 0))
+ *   backward, row i: dz_ij = dy_i ((exp(logp_ij) (0 + t_i0 + t_i1 + ...)) - t_ij)
+ *
+ * Same bits as the composite (tests/engine/fused-cross-entropy.test.ts). Off wasm, for other
+ * dtypes or shapes, and while a backward pass is itself recorded (a gradient of a gradient needs
+ * differentiable ops), the hook returns null and the loss runs its tfjs ops.
+ */
+// Straight from tfjs, not ../backend: backend.ts imports the engine.
+import * as tf from "@tensorflow/tfjs";
+import { override } from "./kernel-override";
+import { crossEntropyKernels, type CrossEntropyKernels } from "../losses/kernel-hook";
+
+type Info = tf.TensorInfo;
+/** The part of tfjs-backend-wasm's BackendWasm these kernels use. */
+interface Backend {
+  makeOutput(shape: number[], dtype: "float32"): Info;
+  typedArrayFromHeap(info: Info): Float32Array;
+  disposeData(dataId: object, force?: boolean): boolean;
+}
+type KernelArgs = { inputs: Record<string, Info>; backend: Backend };
+
+const FORWARD = "DlcourseCrossEntropyRows";
+const BACKWARD = "DlcourseCrossEntropyRowsGrad";
+const fr = Math.fround;
+
+/** tfjs's own wasm kernel `name` on `x`, called as its op would, without the engine. */
+function unary(backend: Backend, name: "Exp" | "Log", x: Info): Info {
+  return tf.getKernel(name, "wasm")!.kernelFunc({ inputs: { x }, backend: backend as never, attrs: {} }) as Info;
+}
+
+function forward({ inputs: { t, z }, backend }: KernelArgs): Info[] {
+  const [n, c] = z.shape;
+  const shifted = backend.makeOutput([n, c], "float32");
+  const [zv, sv] = [backend.typedArrayFromHeap(z), backend.typedArrayFromHeap(shifted)];
+  for (let i = 0, at = 0; i < n; i++, at += c) {
+    let m = zv[at];
+    for (let j = 0; j < c; j++) if (zv[at + j] > m) m = zv[at + j];
+    for (let j = 0; j < c; j++) sv[at + j] = zv[at + j] - m;
+  }
+  const e = unary(backend, "Exp", shifted);
+  const sums = backend.makeOutput([n], "float32");
+  // Views after each allocation: the heap may have grown and detached the earlier ones.
+  const [ev, sumv] = [backend.typedArrayFromHeap(e), backend.typedArrayFromHeap(sums)];
+  for (let i = 0, at = 0; i < n; i++, at += c) {
+    let s = 0;
+    for (let j = 0; j < c; j++) s = fr(s + ev[at + j]);
+    sumv[i] = s;
+  }
+  const logSum = unary(backend, "Log", sums);
+  const [rows, logp] = [backend.makeOutput([n], "float32"), backend.makeOutput([n, c], "float32")];
+  const [s, l, lp, tv, rv] = [shifted, logSum, logp, t, rows].map((x) => backend.typedArrayFromHeap(x));
+  for (let i = 0, at = 0; i < n; i++, at += c) {
+    let acc = 0;
+    for (let j = at; j < at + c; j++) {
+      lp[j] = s[j] - l[i];
+      acc = fr(acc + (tv[j] > 0 ? fr(tv[j] * lp[j]) : 0));
+    }
+    rv[i] = -acc;
+  }
+  for (const temp of [shifted, e, sums, logSum]) backend.disposeData(temp.dataId);
+  return [rows, logp];
+}
+
+function backward({ inputs: { dy, logp, t }, backend }: KernelArgs): Info {
+  const [n, c] = logp.shape;
+  const e = unary(backend, "Exp", logp);
+  const dz = backend.makeOutput([n, c], "float32");
+  const [dyv, ev, tv, dzv] = [dy, e, t, dz].map((x) => backend.typedArrayFromHeap(x));
+  for (let i = 0, at = 0; i < n; i++, at += c) {
+    let ts = 0;
+    for (let j = 0; j < c; j++) ts = fr(ts + tv[at + j]);
+    for (let j = 0; j < c; j++) dzv[at + j] = dyv[i] * fr(fr(ev[at + j] * ts) - tv[at + j]);
+  }
+  backend.disposeData(e.dataId);
+  return dz;
+}
+
+/** Registers both kernels on wasm; idempotent. `installEngine()` calls it. */
+export function defineCrossEntropyKernels(): void {
+  for (const [kernelName, kernelFunc] of [[FORWARD, forward], [BACKWARD, backward]] as const) {
+    if (tf.getKernel(kernelName, "wasm") == null) tf.registerKernel({ kernelName, backendName: "wasm", kernelFunc: kernelFunc as unknown as tf.KernelFunc });
+  }
+}
+
+const isFloat2D = (x: tf.Tensor) => x.rank === 2 && x.dtype === "float32";
+const usable = (kernel: string) => tf.getBackend() === "wasm" && tf.getKernel(kernel, "wasm") != null;
+const gradientDepth = () => (tf.engine() as unknown as { state: { gradientDepth: number } }).state.gradientDepth;
+
+const KERNELS: CrossEntropyKernels = {
+  forward(t, z) {
+    if (!usable(FORWARD) || !isFloat2D(z) || !isFloat2D(t) || !tf.util.arraysEqual(t.shape, z.shape)) return null;
+    return tf.engine().runKernel(FORWARD, { t, z }) as tf.Tensor[] as [tf.Tensor, tf.Tensor];
+  },
+  backward(dy, logp, t) {
+    if (!usable(BACKWARD) || gradientDepth() > 0 || dy.dtype !== "float32" || !isFloat2D(logp) || !isFloat2D(t)) return null;
+    return tf.engine().runKernel(BACKWARD, { dy, logp, t }) as tf.Tensor;
+  },
+};
+
+/**
+ * The one-kernel passes in losses.crossEntropy, off until installed (`installEngine()` does).
+ * @example
+ * fusedCrossEntropy.uninstall();  // tfjs's ops: ~15 kernels forward, 6 backward
+ * fusedCrossEntropy.install();    // one each
+ */
+export const fusedCrossEntropy = override<CrossEntropyKernels>("losses.crossEntropy kernels", {
+  read: () => crossEntropyKernels.current,
+  write: (k) => (crossEntropyKernels.current = k),
+}, KERNELS);

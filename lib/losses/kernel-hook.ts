@@ -1,0 +1,32 @@
+/**
+ * The hook through which one-kernel forms of cross-entropy's two passes plug into
+ * losses.crossEntropy (./cross-entropy.ts) without this folder knowing about them: lib/engine's
+ * wasm kernels are put here when `ready()` installs the engine, as an override that tests and
+ * bench/ can take out. By default both passes return null and the loss runs its tfjs ops.
+ *
+ * This file is a leaf: it imports only tfjs types, so the engine may import it without a cycle.
+ */
+import type { Tensor } from "@tensorflow/tfjs";
+
+/** Cross-entropy from logits in one kernel per pass; each returns null where it does not apply. */
+export interface CrossEntropyKernels {
+  /**
+   * The per-row losses -sum_c t_c log softmax(z)_c [N] (terms with t_c <= 0 count 0) and
+   * log softmax(z) [N, C], computed as tfjs's ops compute them.
+   * @param target - target rows t [N, C], float32
+   * @param logits - z [N, C], float32
+   */
+  forward(target: Tensor, logits: Tensor): [Tensor, Tensor] | null;
+  /**
+   * dz = dy (exp(logp) sum_c t_c - t) [N, C], as tfjs's ops compute it.
+   * @param dy - the rows' gradient [N]
+   * @param logp - log softmax(z) [N, C] from `forward`
+   * @param target - t [N, C]
+   */
+  backward(dy: Tensor, logp: Tensor, target: Tensor): Tensor | null;
+}
+
+/** Where the loss finds its kernels; `current` is replaced by the engine's override. */
+export const crossEntropyKernels: { current: CrossEntropyKernels } = {
+  current: { forward: () => null, backward: () => null },
+};

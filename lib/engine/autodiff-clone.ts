@@ -31,11 +31,12 @@ interface EngineInternals {
  * on the autodiff tape. Also what `nn`'s hand-written layers keep in their caches.
  *
  * @param t - any tensor of the active backend
+ * @param shape - the new handle's shape (default t's), of t's size: what a Reshape kernel returns
  * @returns a tensor sharing t's data
  * @example const saved = aliasTensor(x);
  */
-export function aliasTensor<T extends tf.Tensor>(t: T): T {
-  const handle = tf.engine().makeTensorFromDataId(t.dataId, t.shape, t.dtype) as T;
+export function aliasTensor<T extends tf.Tensor>(t: T, shape: number[] = t.shape): T {
+  const handle = tf.engine().makeTensorFromDataId(t.dataId, shape, t.dtype) as T;
   tf.backend().incRef(t.dataId);
   return handle;
 }

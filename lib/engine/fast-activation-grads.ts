@@ -18,12 +18,11 @@
  */
 // Straight from tfjs, not ../backend: backend.ts imports the engine.
 import * as tf from "@tensorflow/tfjs";
-import { override, type Override } from "./kernel-override";
+import { overrideGradient, type GradFunc, type Override } from "./kernel-override";
 import { defineHeapKernel, type FusedHeap } from "./fused/kernel";
 import { simdModuleBytes, type SimdKernel } from "./fused/simd";
 import { instantiateOn, simd } from "./wasm-bytes";
 
-type GradFunc = (dy: tf.Tensor, saved: tf.Tensor[], attrs: tf.NamedAttrMap) => Record<string, () => tf.Tensor>;
 type Kernels = Record<"relu" | "sigmoid" | "tanh", (dy: number, v: number, out: number, bytes: number, ...scalars: number[]) => void>;
 
 const [SUB, MUL, EQ, GT, BITSELECT] = [0xe5, 0xe6, 0x41, 0x44, 0x52].map(simd);
@@ -68,15 +67,13 @@ const engineState = () => (tf.engine() as unknown as { state: { gradientDepth: n
 /** The gradient of tfjs's kernel `kernel` through the fused one, where it can run. */
 function fusedGradient(kernel: string, rule: keyof Kernels): Override<GradFunc> {
   const fused = kernelName(rule);
-  const o: Override<GradFunc> = override<GradFunc>(`${kernel} gradient`, {
-    read: () => tf.getGradient(kernel)?.gradFunc as GradFunc | undefined,
-    write: (f) => tf.registerGradient({ ...tf.getGradient(kernel)!, gradFunc: f as tf.GradConfig["gradFunc"] }),
-  }, (dy, saved, attrs) => {
+  const o: Override<GradFunc> = overrideGradient(kernel, (dy, saved, attrs) => {
     const [v] = saved;
+    const d = dy as tf.Tensor;
     const usable = tf.getBackend() === "wasm" && tf.getKernel(fused, "wasm") != null && engineState().gradientDepth === 0 &&
-      dy.dtype === "float32" && v.dtype === "float32" && dy.size === v.size;
+      d.dtype === "float32" && v.dtype === "float32" && d.size === v.size;
     if (!usable) return o.original()(dy, saved, attrs);
-    return { x: () => (tf.engine().runKernel(fused, { dy, v }) as tf.Tensor[])[0] };
+    return { x: () => (tf.engine().runKernel(fused, { dy: d, v }) as tf.Tensor[])[0] };
   });
   return o;
 }

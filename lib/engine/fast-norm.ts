@@ -1,14 +1,14 @@
 /**
  * `tf.norm(x)` (the Euclidean norm of a whole float32 tensor, the lecture's penalty
- * `0.01 * sum_W ||W||`) with a gradient of one kernel.
+ * `0.01 * sum_W ||W||`) in one kernel, with a gradient of one kernel.
  *
  * tfjs computes sqrt(sum(pow(|x|, 2))) with 8 kernels (two reshapes and two casts among them), and
  * its autodiff backward through them is 19 more: Sqrt's, Sum's, Pow's (which evaluates pow(|x|, 1)
  * with `powf`), Cast's, Abs's and Reshape's gradients, each a few kernels. In a small network's
  * step that was half of all kernels (81 of the spiral lecture step's 159). Here the forward pass
- * is Abs, Pow, Sum, Sqrt (the same kernels on the same values) and the backward pass one kernel,
- * DlcourseNormGrad, that computes per element what that chain computes, each float32 operation
- * in the same order:
+ * is one kernel, DlcourseNorm, that calls tfjs's own Abs, Pow and Sum kernels (./inner-kernel.ts:
+ * the same kernels without the engine between them) and takes the float32 square root. The backward pass is one kernel, DlcourseNormGrad,
+ * that computes per element what tfjs's chain computes, each float32 operation in the same order:
  *
  *   d = sqrt(s) * 2;  dxs = dy / d;  dx_i = (dxs * (2 |x_i|)) * (x_i > 0 ? 1 : -1)
  *
@@ -23,9 +23,12 @@ import { overrideCoreOp } from "./kernel-override";
 import { defineHeapKernel, type FusedHeap } from "./fused/kernel";
 import { simdModuleBytes, type SimdKernel } from "./fused/simd";
 import { instantiateOn, simd } from "./wasm-bytes";
+import { innerKernel, freeInner, type InnerBackend } from "./inner-kernel";
 
+type Info = tf.TensorInfo;
 type Norm = (x: tf.Tensor | tf.TensorLike, ord?: number | "euclidean" | "fro", axis?: number | number[] | null, keepDims?: boolean) => tf.Tensor;
 
+const FORWARD = "DlcourseNorm";
 const GRAD = "DlcourseNormGrad";
 const fr = Math.fround;
 
@@ -50,30 +53,45 @@ function normGrad([x, s, dy]: Float32Array[], [dx]: Float32Array[], _attrs: unkn
   for (let i = vec; i < x.length; i++) dx[i] = fr(dxs * fr(2 * Math.abs(x[i]))) * (((x[i] > 0) as unknown as number) * 2 - 1);
 }
 
-/** Registers the gradient kernel on wasm; idempotent. `installEngine()` calls it. */
-export function defineNormGrad(): void {
+/** x -> [sqrt(s), s] with s = sum(pow(|x|, 2)): tfjs's own Abs, Pow and Sum kernels, then the float32 square root. */
+function norm({ inputs: { x }, backend }: { inputs: { x: Info }; backend: InnerBackend }): Info[] {
+  const two = backend.makeOutput([], "float32");
+  backend.typedArrayFromHeap(two)[0] = 2;
+  const abs = innerKernel(backend, "Abs", { x });
+  const squares = innerKernel(backend, "Pow", { a: abs, b: two });
+  const sum = innerKernel(backend, "Sum", { x: squares }, { axis: x.shape.map((_, i) => i), keepDims: false });
+  const value = backend.makeOutput([], "float32");
+  // A Float32Array store rounds the double square root of a float32 to sqrtf's result.
+  backend.typedArrayFromHeap(value)[0] = Math.sqrt(backend.typedArrayFromHeap(sum)[0]);
+  freeInner(backend, [two, abs, squares]);
+  return [value, sum];
+}
+
+/** Registers both kernels on wasm; idempotent. `installEngine()` calls it. */
+export function defineNormKernels(): void {
   defineHeapKernel(GRAD, (ins) => [ins[0].shape.slice()], normGrad);
+  if (tf.getKernel(FORWARD, "wasm") == null) tf.registerKernel({ kernelName: FORWARD, backendName: "wasm", kernelFunc: norm as unknown as tf.KernelFunc });
 }
 
 const normWithGrad = tf.customGrad(((x: tf.Tensor, save: tf.GradSaveFunc) => {
-  const s = tf.sum(tf.pow(tf.abs(x), tf.scalar(2)));
+  const [value, s] = tf.engine().runKernel(FORWARD, { x }) as tf.Tensor[];
   save([x, s]);
   return {
-    value: tf.sqrt(s),
+    value,
     gradFunc: (dy: tf.Tensor, [xs, ss]: tf.Tensor[]) => (tf.engine().runKernel(GRAD, { x: xs, s: ss, dy }) as tf.Tensor[])[0],
   };
 }) as unknown as Parameters<typeof tf.customGrad>[0]) as unknown as (x: tf.Tensor) => tf.Tensor;
 
 function fastNorm(x: tf.Tensor | tf.TensorLike, ord?: number | "euclidean" | "fro", axis?: number | number[] | null, keepDims?: boolean): tf.Tensor {
   const handled = x instanceof tf.Tensor && x.dtype === "float32" && x.rank > 0 && (ord == null || ord === "euclidean" || ord === 2) &&
-    axis == null && !keepDims && tf.getBackend() === "wasm" && tf.getKernel(GRAD, "wasm") != null;
+    axis == null && !keepDims && tf.getBackend() === "wasm" && tf.getKernel(GRAD, "wasm") != null && tf.getKernel(FORWARD, "wasm") != null;
   return handled ? normWithGrad(x as tf.Tensor) : fastNormOp.original()(x, ord, axis, keepDims);
 }
 
 /**
  * The replacement of `tf.norm`, off until installed (`installEngine()` does).
  * @example
- * fastNormOp.uninstall();  // tfjs's own op: 8 kernels forward, 19 backward
+ * fastNormOp.uninstall();  // tfjs's own op: 8 kernels forward, 19 backward (ours: 1 and 1)
  * fastNormOp.install();    // ours again
  */
 export const fastNormOp = overrideCoreOp<Norm>("norm", fastNorm as Norm);

@@ -16,10 +16,12 @@
  * - wasm-conv-input.ts: the conv2d input gradient as a forward convolution (XNNPACK) instead of a scalar loop
  * - wasm-maxpool-grad.ts: max-pooling's gradient in one pass when windows do not overlap
  * - fast-dropout.ts: `tf.dropout` (tf.layers.dropout) with its mask from lib/core/alea.ts, the same bits
- * - fast-norm.ts: `tf.norm(x)` (Euclidean, whole tensor) with a one-kernel gradient, the same bits
+ * - fast-norm.ts: `tf.norm(x)` (Euclidean, whole tensor) in one kernel with a one-kernel gradient, the same bits
  * - fast-activation-grads.ts: the autodiff gradients of ReLU, sigmoid and tanh in one kernel each, the same bits
  * - fused-cross-entropy.ts: losses.crossEntropy's forward and backward passes in one kernel each
  *   (through lib/losses/kernel-hook.ts), the same bits
+ * - lean-grads.ts: Add's, Multiply's, AddN's and Mean's gradients without their Reshape, Identity and Cast kernels
+ * - inner-kernel.ts: tfjs's wasm kernels called inside ours (the C library's expf, logf, powf bit for bit)
  * - fused/: one-kernel optimizer updates (a hand-assembled WebAssembly SIMD module in simd.ts)
  *   and nn.BatchNorm's training step in two kernels (batch-norm.ts),
  *   plugged into the optimizers through lib/optim/update-hook.ts
@@ -43,8 +45,9 @@ import { wasmSum } from "./wasm-sum";
 import { autodiffClone } from "./autodiff-clone";
 import { fitReplay } from "./replay/fit-override";
 import { fastDropoutOp } from "./fast-dropout";
-import { fastNormOp, defineNormGrad } from "./fast-norm";
+import { fastNormOp, defineNormKernels } from "./fast-norm";
 import { fusedCrossEntropy, defineCrossEntropyKernels } from "./fused-cross-entropy";
+import { leanGrads, defineMeanGrad } from "./lean-grads";
 import { activationGrads, defineActivationGrads } from "./fast-activation-grads";
 import { installWasmConvFilter } from "./wasm-conv-filter";
 import { defineFusedAdam, fusedAdamUpdate } from "./fused/adam";
@@ -56,7 +59,7 @@ import type { AdamOptions } from "../optim/types";
 
 export { installWasmThreads, wasmThreads, restartWasm, defaultThreads, MAX_WASM_THREADS } from "./wasm-threads";
 export type { WasmThreads } from "./wasm-threads";
-export { wasmMatMul, wasmFusedMatMul, lazyFusedMatMulOp, wasmConvInput, lazyFusedConv2dOp, wasmMaxPoolGrad, wasmGather, wasmSlice, wasmSum, autodiffClone, installWasmConvFilter, fitReplay, fastDropoutOp, fastNormOp, activationGrads, fusedCrossEntropy };
+export { wasmMatMul, wasmFusedMatMul, lazyFusedMatMulOp, wasmConvInput, lazyFusedConv2dOp, wasmMaxPoolGrad, wasmGather, wasmSlice, wasmSum, autodiffClone, installWasmConvFilter, fitReplay, fastDropoutOp, fastNormOp, activationGrads, fusedCrossEntropy, leanGrads };
 export { aliasTensor } from "./autodiff-clone";
 export type { Override } from "./kernel-override";
 
@@ -66,9 +69,10 @@ export type { Override } from "./kernel-override";
  * `model.predict`'s batch slices as heap copies, bias gradients without a transpose, saved-for-backprop tensors without an
  * Identity kernel each, model.fit's steps replayed without the engine (replay/fit.ts),
  * tf.dropout's mask drawn four chains at a time as a fresh (replayable) tensor, tf.norm's and
- * the activations' gradients in one kernel each, and cross-entropy's two passes in one kernel each.
+ * the activations' gradients in one kernel each, cross-entropy's two passes in one kernel each, and no kernel
+ * for reshapes, copies and casts in gradients.
  */
-export const OVERRIDES = [wasmMatMul, wasmFusedMatMul, lazyFusedMatMulOp, wasmConvInput, lazyFusedConv2dOp, wasmMaxPoolGrad, wasmGather, wasmSlice, wasmSum, autodiffClone, fitReplay, fastDropoutOp, fastNormOp, ...activationGrads, fusedCrossEntropy] as const;
+export const OVERRIDES = [wasmMatMul, wasmFusedMatMul, lazyFusedMatMulOp, wasmConvInput, lazyFusedConv2dOp, wasmMaxPoolGrad, wasmGather, wasmSlice, wasmSum, autodiffClone, fitReplay, fastDropoutOp, fastNormOp, ...activationGrads, fusedCrossEntropy, ...leanGrads] as const;
 
 /**
  * Installs the engine for the wasm backend: the kernel overrides, the fused optimizer kernels,
@@ -83,9 +87,10 @@ export function installEngine(): string[] {
   defineFusedSgd();
   defineFusedRmsprop();
   defineFusedBatchNorm();
-  defineNormGrad();
+  defineNormKernels();
   defineActivationGrads();
   defineCrossEntropyKernels();
+  defineMeanGrad();
   registerFastUpdate("dlcourse.SGD", fusedSgdUpdate);
   registerFastUpdate("dlcourse.RMSprop", fusedRmspropUpdate);
   registerFastUpdate("dlcourse.Adam", fusedAdamUpdate);

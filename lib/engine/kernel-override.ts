@@ -100,3 +100,23 @@ const core = require("@tensorflow/tfjs-core") as Record<string, unknown>;
 export function overrideCoreOp<F>(name: string, replacement: F): Override<F> {
   return override(`tf.${name}`, { read: () => core[name] as F | undefined, write: (f) => (core[name] = f) }, replacement);
 }
+
+/** A gradient function as tfjs's registry holds it. */
+export type GradFunc = (dy: tf.Tensor | tf.Tensor[], saved: tf.Tensor[], attrs: tf.NamedAttrMap) => Record<string, () => tf.Tensor>;
+
+/**
+ * Prepares the replacement of the autodiff gradient of the kernel `kernelName` (its registered
+ * GradConfig's gradFunc; what it saves stays the same) by `replacement`.
+ *
+ * @param kernelName - tfjs's kernel name, e.g. "Relu", "AddN"
+ * @param replacement - the new gradient; may call `o.original()` for the cases it leaves
+ * @returns the handle to install, uninstall and query it
+ * @example
+ * const addNGrad = overrideGradient("AddN", (dy, saved) => ...);
+ */
+export function overrideGradient(kernelName: string, replacement: GradFunc): Override<GradFunc> {
+  return override<GradFunc>(`${kernelName} gradient`, {
+    read: () => tf.getGradient(kernelName)?.gradFunc as GradFunc | undefined,
+    write: (f) => tf.registerGradient({ ...tf.getGradient(kernelName)!, gradFunc: f as tf.GradConfig["gradFunc"] }),
+  }, replacement);
+}

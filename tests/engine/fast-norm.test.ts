@@ -16,7 +16,10 @@ function both(x: tf.Tensor, scale: number): { ours: tf.Tensor[]; tfjs: tf.Tensor
   fastNormOp.uninstall();
   const tfjs = run();
   assert.equal(fastNormOp.install(), true);
-  return { ours: run(), tfjs };
+  const before = tf.engine().backend.numDataIds();
+  const ours = run();
+  assert.equal(tf.engine().backend.numDataIds(), before + 2, "only the value and the gradient stay on the heap");
+  return { ours, tfjs };
 }
 
 test("tf.norm and its gradient give tfjs's bits: ranks 1 to 3, scales, zeros and signed zeros", () => {

@@ -23,25 +23,15 @@
 // Straight from tfjs, not ../backend: backend.ts imports the engine.
 import * as tf from "@tensorflow/tfjs";
 import { override } from "./kernel-override";
+import { innerKernel, freeInner, type InnerBackend } from "./inner-kernel";
 import { crossEntropyKernels, type CrossEntropyKernels } from "../losses/kernel-hook";
 
 type Info = tf.TensorInfo;
-/** The part of tfjs-backend-wasm's BackendWasm these kernels use. */
-interface Backend {
-  makeOutput(shape: number[], dtype: "float32"): Info;
-  typedArrayFromHeap(info: Info): Float32Array;
-  disposeData(dataId: object, force?: boolean): boolean;
-}
-type KernelArgs = { inputs: Record<string, Info>; backend: Backend };
+type KernelArgs = { inputs: Record<string, Info>; backend: InnerBackend };
 
 const FORWARD = "DlcourseCrossEntropyRows";
 const BACKWARD = "DlcourseCrossEntropyRowsGrad";
 const fr = Math.fround;
-
-/** tfjs's own wasm kernel `name` on `x`, called as its op would, without the engine. */
-function unary(backend: Backend, name: "Exp" | "Log", x: Info): Info {
-  return tf.getKernel(name, "wasm")!.kernelFunc({ inputs: { x }, backend: backend as never, attrs: {} }) as Info;
-}
 
 function forward({ inputs: { t, z }, backend }: KernelArgs): Info[] {
   const [n, c] = z.shape;
@@ -52,7 +42,7 @@ function forward({ inputs: { t, z }, backend }: KernelArgs): Info[] {
     for (let j = 0; j < c; j++) if (zv[at + j] > m) m = zv[at + j];
     for (let j = 0; j < c; j++) sv[at + j] = zv[at + j] - m;
   }
-  const e = unary(backend, "Exp", shifted);
+  const e = innerKernel(backend, "Exp", { x: shifted });
   const sums = backend.makeOutput([n], "float32");
   // Views after each allocation: the heap may have grown and detached the earlier ones.
   const [ev, sumv] = [backend.typedArrayFromHeap(e), backend.typedArrayFromHeap(sums)];
@@ -61,7 +51,7 @@ function forward({ inputs: { t, z }, backend }: KernelArgs): Info[] {
     for (let j = 0; j < c; j++) s = fr(s + ev[at + j]);
     sumv[i] = s;
   }
-  const logSum = unary(backend, "Log", sums);
+  const logSum = innerKernel(backend, "Log", { x: sums });
   const [rows, logp] = [backend.makeOutput([n], "float32"), backend.makeOutput([n, c], "float32")];
   const [s, l, lp, tv, rv] = [shifted, logSum, logp, t, rows].map((x) => backend.typedArrayFromHeap(x));
   for (let i = 0, at = 0; i < n; i++, at += c) {
@@ -72,13 +62,13 @@ function forward({ inputs: { t, z }, backend }: KernelArgs): Info[] {
     }
     rv[i] = -acc;
   }
-  for (const temp of [shifted, e, sums, logSum]) backend.disposeData(temp.dataId);
+  freeInner(backend, [shifted, e, sums, logSum]);
   return [rows, logp];
 }
 
 function backward({ inputs: { dy, logp, t }, backend }: KernelArgs): Info {
   const [n, c] = logp.shape;
-  const e = unary(backend, "Exp", logp);
+  const e = innerKernel(backend, "Exp", { x: logp });
   const dz = backend.makeOutput([n, c], "float32");
   const [dyv, ev, tv, dzv] = [dy, e, t, dz].map((x) => backend.typedArrayFromHeap(x));
   for (let i = 0, at = 0; i < n; i++, at += c) {
@@ -86,7 +76,7 @@ function backward({ inputs: { dy, logp, t }, backend }: KernelArgs): Info {
     for (let j = 0; j < c; j++) ts = fr(ts + tv[at + j]);
     for (let j = 0; j < c; j++) dzv[at + j] = dyv[i] * fr(fr(ev[at + j] * ts) - tv[at + j]);
   }
-  backend.disposeData(e.dataId);
+  freeInner(backend, [e]);
   return dz;
 }
 

@@ -35,34 +35,34 @@ const fr = Math.fround;
 
 function forward({ inputs: { t, z }, backend }: KernelArgs): Info[] {
   const [n, c] = z.shape;
-  const shifted = backend.makeOutput([n, c], "float32");
-  const [zv, sv] = [backend.typedArrayFromHeap(z), backend.typedArrayFromHeap(shifted)];
+  // The shifted logits go where log softmax will (Exp reads them first), the row sums where the
+  // losses will (Log reads them first): two buffers fewer to allocate and free.
+  const [rows, logp] = [backend.makeOutput([n], "float32"), backend.makeOutput([n, c], "float32")];
+  const [zv, sv] = [backend.typedArrayFromHeap(z), backend.typedArrayFromHeap(logp)];
   for (let i = 0, at = 0; i < n; i++, at += c) {
     let m = zv[at];
-    for (let j = 0; j < c; j++) if (zv[at + j] > m) m = zv[at + j];
-    for (let j = 0; j < c; j++) sv[at + j] = zv[at + j] - m;
+    for (let j = at; j < at + c; j++) if (zv[j] > m) m = zv[j];
+    for (let j = at; j < at + c; j++) sv[j] = zv[j] - m;
   }
-  const e = innerKernel(backend, "Exp", { x: shifted });
-  const sums = backend.makeOutput([n], "float32");
+  const e = innerKernel(backend, "Exp", { x: logp });
   // Views after each allocation: the heap may have grown and detached the earlier ones.
-  const [ev, sumv] = [backend.typedArrayFromHeap(e), backend.typedArrayFromHeap(sums)];
+  const [ev, sumv] = [backend.typedArrayFromHeap(e), backend.typedArrayFromHeap(rows)];
   for (let i = 0, at = 0; i < n; i++, at += c) {
     let s = 0;
-    for (let j = 0; j < c; j++) s = fr(s + ev[at + j]);
+    for (let j = at; j < at + c; j++) s = fr(s + ev[j]);
     sumv[i] = s;
   }
-  const logSum = innerKernel(backend, "Log", { x: sums });
-  const [rows, logp] = [backend.makeOutput([n], "float32"), backend.makeOutput([n, c], "float32")];
-  const [s, l, lp, tv, rv] = [shifted, logSum, logp, t, rows].map((x) => backend.typedArrayFromHeap(x));
+  const logSum = innerKernel(backend, "Log", { x: rows });
+  const [lp, l, tv, rv] = [logp, logSum, t, rows].map((x) => backend.typedArrayFromHeap(x));
   for (let i = 0, at = 0; i < n; i++, at += c) {
     let acc = 0;
     for (let j = at; j < at + c; j++) {
-      lp[j] = s[j] - l[i];
+      lp[j] = lp[j] - l[i];
       acc = fr(acc + (tv[j] > 0 ? fr(tv[j] * lp[j]) : 0));
     }
     rv[i] = -acc;
   }
-  freeInner(backend, [shifted, e, sums, logSum]);
+  freeInner(backend, [e, logSum]);
   return [rows, logp];
 }
 

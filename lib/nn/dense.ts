@@ -44,9 +44,22 @@ export function denseForward(x: TensorLike, w: TensorLike, b: TensorLike): Forwa
  */
 export function denseBackward(dout: tf.Tensor, cache: DenseCache): BackwardResult<"dw" | "db"> {
   expectShape("nn.denseBackward", "dout", dout, [cache.x.shape[0], cache.w.shape[1]]);
-  return tf.tidy(() => ({
-    dx: tf.matMul(dout, cache.w, false, true),
-    dw: tf.matMul(cache.x, dout, true, false),
-    db: tf.sum(dout, 0),
-  }));
+  return tf.tidy(() => ({ dx: tf.matMul(dout, cache.w, false, true), ...paramGrads(dout, cache) }));
 }
+
+/**
+ * The parameter gradients of a dense layer without dx: dw = x^T dout, db = sum over the batch of
+ * dout. For a net's first layer, whose dx (the gradient of the data) nobody uses; for MNIST's
+ * 784 -> 256 layer it is as much arithmetic as the forward product. PyTorch skips it too.
+ * @param dout - upstream gradient [N, M]
+ * @param cache - from denseForward
+ * @returns dw [D, M], db [M]
+ * @throws Error if dout is not [N, M]
+ * @example const { dw, db } = denseParamGrads(dout, cache);
+ */
+export function denseParamGrads(dout: tf.Tensor, cache: DenseCache): { dw: tf.Tensor; db: tf.Tensor } {
+  expectShape("nn.denseParamGrads", "dout", dout, [cache.x.shape[0], cache.w.shape[1]]);
+  return tf.tidy(() => paramGrads(dout, cache));
+}
+
+const paramGrads = (dout: tf.Tensor, cache: DenseCache) => ({ dw: tf.matMul(cache.x, dout, true, false), db: tf.sum(dout, 0) });

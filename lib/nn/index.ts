@@ -10,7 +10,9 @@
  *    `batchNormLayer`, ...) with manual backprop, and `twoLayerNet`. Unlike PyTorch's
  *    `nn.Sequential`, it takes these NetLayers, not layer classes: `nn.Sequential([new
  *    nn.BatchNorm()])` is a type error (and a runtime error naming the fix), use
- *    `nn.Sequential([nn.denseLayer(w, b), nn.batchNormLayer(d)])`.
+ *    `nn.Sequential([nn.denseLayer(w, b), nn.batchNormLayer(d)])`. `lossAndGrads` asks the first
+ *    layer for no dx (`backward(dout, cache, { inputGrad: false })`; a dense layer then computes
+ *    only `denseParamGrads`), as PyTorch does not differentiate with respect to the data.
  * 3. tfjs-layers classes (./tfjs-layers/, also as the namespace `nn.layers`): `BatchNorm`,
  *    `Dropout` for `tf.sequential` and `model.fit`, and the penalties `l1`, `l2`, `Penalty`.
  *
@@ -21,7 +23,7 @@
 // 1. forward/backward pairs and checking tools
 export { disposeCache, type ForwardResult, type BackwardResult } from "./layer";
 export type { TensorLike } from "../core/types";
-export { denseForward, denseBackward, type DenseCache } from "./dense";
+export { denseForward, denseBackward, denseParamGrads, type DenseCache } from "./dense";
 export { dropoutForward, dropoutBackward, type DropoutOptions, type DropoutCache } from "./dropout";
 export { batchNormForward, batchNormBackward, createBatchNormState } from "./batch-norm";
 export type { BatchNormState, BatchNormOptions, BatchNormCache, BatchNormResult } from "./batch-norm";
@@ -33,7 +35,7 @@ export { numericGradient, numericGradientArray, relError, type NumericGradientOp
 export { checkLayer, type CheckLayerOptions, type LayerGradCheck } from "./layer-check";
 export { filterNormalizedDirection, offsetParams, paramsDifference, type ParamMap, type FilterNormalizedDirectionOptions, type OffsetStep } from "./loss-landscape";
 // 2. the from-scratch container
-export { denseLayer, activationLayer, dropoutLayer, batchNormLayer, type NetLayer, type NetContext } from "./net/net-layers";
+export { denseLayer, activationLayer, dropoutLayer, batchNormLayer, type NetLayer, type NetContext, type BackwardContext } from "./net/net-layers";
 export { Sequential, type SequentialForwardOptions, type LossAndGradsOptions } from "./net/sequential";
 export { twoLayerNet, type TwoLayerNetOptions } from "./net/two-layer-net";
 // 3. tfjs-layers classes, as nn.layers.X and (older name) nn.X

@@ -20,6 +20,21 @@ test("dense forward and backward match PyTorch (float64 reference, float32 compu
   });
 });
 
+test("denseParamGrads gives denseBackward's dw and db, bit for bit, without dx", async () => {
+  await noLeaks(() => {
+    const { out, cache } = nn.denseForward(ref.x, ref.w, ref.b);
+    const dout = tf.tensor(ref.dout);
+    const full = nn.denseBackward(dout, cache);
+    const params = nn.denseParamGrads(dout, cache);
+    assert.deepEqual(Object.keys(params).sort(), ["db", "dw"]);
+    assert.deepEqual(params.dw.dataSync(), full.dw.dataSync());
+    assert.deepEqual(params.db.dataSync(), full.db.dataSync());
+    assert.throws(() => tf.tidy(() => void nn.denseParamGrads(tf.zeros([1, 1]), cache)), /nn\.denseParamGrads: expected dout \[\d+, \d+\], got \[1, 1\]/);
+    tf.dispose([out, dout, full.dx, full.dw, full.db, params.dw, params.db]);
+    nn.disposeCache(cache);
+  });
+});
+
 test("disposing the cache leaves the caller's tensors alive", () => {
   const [x, w, b] = [tf.ones([2, 3]), tf.ones([3, 4]), tf.zeros([4])];
   const { out, cache } = nn.denseForward(x, w, b);

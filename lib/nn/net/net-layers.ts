@@ -6,7 +6,7 @@
 import { tf } from "../../backend";
 import { activationBackward, activationForward, type Activation, type ActivationCache } from "../activations";
 import { batchNormBackward, batchNormForward, createBatchNormState, type BatchNormCache, type BatchNormState } from "../batch-norm";
-import { denseBackward, denseForward, type DenseCache } from "../dense";
+import { denseBackward, denseForward, denseParamGrads, type DenseCache } from "../dense";
 import { dropoutBackward, dropoutForward, type DropoutCache } from "../dropout";
 
 /** Per-call settings passed down by the net. */
@@ -22,7 +22,17 @@ export interface NetLayer {
   /** Trainable parameters by short name (w, b, gamma, beta); owned by the layer. */
   params: Record<string, tf.Tensor>;
   forward(x: tf.Tensor, params: Record<string, tf.Tensor>, ctx: NetContext): { out: tf.Tensor; cache: object };
-  backward(dout: tf.Tensor, cache: object): { dx: tf.Tensor; grads: Record<string, tf.Tensor> };
+  /**
+   * dout -> dx and the parameters' gradients. With `inputGrad: false` (the net's first layer,
+   * whose dx nobody uses) a layer may skip dx and return null for it.
+   */
+  backward(dout: tf.Tensor, cache: object, ctx?: BackwardContext): { dx: tf.Tensor | null; grads: Record<string, tf.Tensor> };
+}
+
+/** Per-call settings of a backward pass. */
+export interface BackwardContext {
+  /** Whether dx is needed. Default true. */
+  inputGrad?: boolean;
 }
 
 /** Dense layer with weights w [D, M] and biases b [M] (kept by the layer). */
@@ -31,7 +41,11 @@ export function denseLayer(w: tf.Tensor, b: tf.Tensor): NetLayer {
     kind: "dense",
     params: { w: tf.keep(w), b: tf.keep(b) },
     forward: (x, p) => denseForward(x, p.w, p.b),
-    backward: (dout, cache) => {
+    backward: (dout, cache, ctx) => {
+      if (ctx?.inputGrad === false) {
+        const { dw, db } = denseParamGrads(dout, cache as DenseCache);
+        return { dx: null, grads: { w: dw, b: db } };
+      }
       const { dx, dw, db } = denseBackward(dout, cache as DenseCache);
       return { dx, grads: { w: dw, b: db } };
     },

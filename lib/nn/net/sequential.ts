@@ -85,12 +85,21 @@ export class Sequential {
 
   /** Backprop of dout [N, C] through the layers: dx [N, D] and one gradient per parameter. */
   backward(dout: tf.Tensor, caches: object[]): { dx: tf.Tensor; grads: Record<string, tf.Tensor> } {
+    const { dx, grads } = this.backprop(dout, caches, true);
+    return { dx: dx!, grads };
+  }
+
+  /** {@link backward}; without `inputGrad` the first layer may skip dx (null then). */
+  private backprop(dout: tf.Tensor, caches: object[], inputGrad: boolean): { dx: tf.Tensor | null; grads: Record<string, tf.Tensor> } {
     const grads: Record<string, tf.Tensor> = {};
     let d = dout;
     for (let i = this.layers.length - 1; i >= 0; i--) {
-      const { dx, grads: g } = this.layers[i].backward(d, caches[i]);
+      const needDx = inputGrad || i > 0;
+      const { dx, grads: g } = this.layers[i].backward(d, caches[i], { inputGrad: needDx });
       Object.entries(g).forEach(([k, v]) => (grads[`${i}.${k}`] = v));
       if (d !== dout) d.dispose();
+      if (dx == null && needDx) throw new Error(`nn.Sequential.backward: expected layer ${i} (${this.layers[i].kind}) to return dx, got null`);
+      if (dx == null) return { dx: null, grads };
       d = dx;
     }
     return { dx: d, grads };
@@ -107,9 +116,10 @@ export class Sequential {
     const lossFn = (options.loss ?? "softmax") === "svm" ? svmLoss : softmaxLoss;
     const { out, caches } = this.forward(x, { training: options.training, seed: options.seed, params: options.params });
     const { loss, dscores } = lossFn(out, y);
-    const { dx, grads } = this.backward(dscores, caches);
+    // The gradient of the data is not asked for: the first dense layer skips it.
+    const { dx, grads } = this.backprop(dscores, caches, false);
     const value = loss.dataSync()[0];
-    tf.dispose([out, loss, dscores, dx]);
+    tf.dispose([out, loss, dscores, ...(dx == null ? [] : [dx])]);
     caches.forEach(disposeCache);
     return { loss: value, grads };
   }

@@ -105,6 +105,39 @@ test("a training step leaves no tensors behind", async () => {
   tf.dispose([x, y, ...Object.values(net.params())]);
 });
 
+test("lossAndGrads skips the first dense layer's dx: the same gradients as backward, one matrix product fewer", () => {
+  const net = nn.twoLayerNet(2, 16, 3, { seed: 4 });
+  const { x, y } = blobs(30, 5);
+  const products = () => {
+    let n = 0;
+    const k = tf.getKernel("BatchMatMul", tf.getBackend())!;
+    const f = k.kernelFunc;
+    (k as { kernelFunc: unknown }).kernelFunc = (a: never) => (n++, f(a));
+    return { count: () => n, restore: () => ((k as { kernelFunc: unknown }).kernelFunc = f) };
+  };
+  const viaBackward = tf.tidy(() => {
+    const { out, caches } = net.forward(x);
+    const { dscores } = nn.softmaxLoss(out, y);
+    return net.backward(dscores, caches).grads;
+  });
+  const counter = products();
+  const { grads } = net.lossAndGrads(x, y);
+  counter.restore();
+  // forward 2, backward: dw and dx of the last layer, dw of the first (no dx there)
+  assert.equal(counter.count(), 5);
+  for (const k of Object.keys(viaBackward)) assert.deepEqual(grads[k].dataSync(), viaBackward[k].dataSync(), k);
+  tf.dispose([x, y, ...Object.values(viaBackward), ...Object.values(grads), ...Object.values(net.params())]);
+});
+
+test("a layer that returns no dx where one is needed is an error naming it", () => {
+  const dense = nn.denseLayer(tf.ones([2, 2]), tf.zeros([2]));
+  const lazy: nn.NetLayer = { ...dense, kind: "lazy", backward: (d, c) => ({ ...dense.backward(d, c), dx: null }) };
+  const net = new nn.Sequential([nn.denseLayer(tf.ones([2, 2]), tf.zeros([2])), lazy]);
+  const x = tf.ones([3, 2]);
+  assert.throws(() => net.lossAndGrads(x, [0, 1, 1]), /nn\.Sequential\.backward: expected layer 1 \(lazy\) to return dx, got null/);
+  tf.dispose([x, ...Object.values(net.params())]);
+});
+
 test("net construction is validated", () => {
   assert.throws(() => new nn.Sequential([]), /nn\.Sequential: expected a non-empty array of layers/);
   assert.throws(() => nn.twoLayerNet(2, 0, 3), /nn\.twoLayerNet: expected H a positive integer, got 0/);

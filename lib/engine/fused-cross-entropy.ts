@@ -16,9 +16,13 @@
  *                    logp_ij = s_ij - l;  rows_i = -(0 + sum_j (t_ij > 0 ? t_ij logp_ij : 0))
  *   backward, row i: dz_ij = dy_i ((exp(logp_ij) (0 + t_i0 + t_i1 + ...)) - t_ij)
  *
+ * nn.softmaxLoss (CS231n's loss with its gradient, no autodiff) is one kernel too: the same log
+ * softmax, then loss = -(0 + sum over every element of t logp) / N and dscores = (exp(logp) - t) / N.
+ *
  * Same bits as the composite (tests/engine/fused-cross-entropy.test.ts). Off wasm, for other
- * dtypes or shapes, and while a backward pass is itself recorded (a gradient of a gradient needs
- * differentiable ops), the hook returns null and the loss runs its tfjs ops.
+ * dtypes or shapes, and while a gradient is recorded where the kernels' work would have to be on
+ * the tape (a gradient of a gradient; nn.softmaxLoss under tf.grad), the hook returns null and
+ * the loss runs its tfjs ops.
  */
 // Straight from tfjs, not ../backend: backend.ts imports the engine.
 import * as tf from "@tensorflow/tfjs";
@@ -31,13 +35,16 @@ type KernelArgs = { inputs: Record<string, Info>; backend: InnerBackend };
 
 const FORWARD = "DlcourseCrossEntropyRows";
 const BACKWARD = "DlcourseCrossEntropyRowsGrad";
+const SCORE_LOSS = "DlcourseSoftmaxScoreLoss";
 const fr = Math.fround;
 
-function forward({ inputs: { t, z }, backend }: KernelArgs): Info[] {
+/**
+ * z [N, C] -> log softmax(z) into `logp` [N, C], as tfjs's logSoftmax computes it; `sums` [N] is
+ * scratch (it ends holding the row sums of exp). Returns log(sums), for the caller to free.
+ */
+function logSoftmaxInto(backend: InnerBackend, z: Info, logp: Info, sums: Info): Info {
   const [n, c] = z.shape;
-  // The shifted logits go where log softmax will (Exp reads them first), the row sums where the
-  // losses will (Log reads them first): two buffers fewer to allocate and free.
-  const [rows, logp] = [backend.makeOutput([n], "float32"), backend.makeOutput([n, c], "float32")];
+  // The shifted logits go where log softmax will: Exp reads them first.
   const [zv, sv] = [backend.typedArrayFromHeap(z), backend.typedArrayFromHeap(logp)];
   for (let i = 0, at = 0; i < n; i++, at += c) {
     let m = zv[at];
@@ -46,24 +53,49 @@ function forward({ inputs: { t, z }, backend }: KernelArgs): Info[] {
   }
   const e = innerKernel(backend, "Exp", { x: logp });
   // Views after each allocation: the heap may have grown and detached the earlier ones.
-  const [ev, sumv] = [backend.typedArrayFromHeap(e), backend.typedArrayFromHeap(rows)];
+  const [ev, sumv] = [backend.typedArrayFromHeap(e), backend.typedArrayFromHeap(sums)];
   for (let i = 0, at = 0; i < n; i++, at += c) {
     let s = 0;
     for (let j = at; j < at + c; j++) s = fr(s + ev[j]);
     sumv[i] = s;
   }
-  const logSum = innerKernel(backend, "Log", { x: rows });
-  const [lp, l, tv, rv] = [logp, logSum, t, rows].map((x) => backend.typedArrayFromHeap(x));
+  const logSum = innerKernel(backend, "Log", { x: sums });
+  const [lp, l] = [backend.typedArrayFromHeap(logp), backend.typedArrayFromHeap(logSum)];
+  for (let i = 0, at = 0; i < n; i++, at += c) for (let j = at; j < at + c; j++) lp[j] = lp[j] - l[i];
+  freeInner(backend, [e]);
+  return logSum;
+}
+
+function forward({ inputs: { t, z }, backend }: KernelArgs): Info[] {
+  const [n, c] = z.shape;
+  // The row sums go where the losses will (Log reads them first).
+  const [rows, logp] = [backend.makeOutput([n], "float32"), backend.makeOutput([n, c], "float32")];
+  const logSum = logSoftmaxInto(backend, z, logp, rows);
+  const [lp, tv, rv] = [logp, t, rows].map((x) => backend.typedArrayFromHeap(x));
   for (let i = 0, at = 0; i < n; i++, at += c) {
     let acc = 0;
-    for (let j = at; j < at + c; j++) {
-      lp[j] = lp[j] - l[i];
-      acc = fr(acc + (tv[j] > 0 ? fr(tv[j] * lp[j]) : 0));
-    }
+    for (let j = at; j < at + c; j++) acc = fr(acc + (tv[j] > 0 ? fr(tv[j] * lp[j]) : 0));
     rv[i] = -acc;
   }
-  freeInner(backend, [e, logSum]);
+  freeInner(backend, [logSum]);
   return [rows, logp];
+}
+
+/** nn.softmaxLoss: loss = -(sum of t logp) / N over every element, dscores = (exp(logp) - t) / N. */
+function scoreLoss({ inputs: { t, z }, backend }: KernelArgs): Info[] {
+  const [n, c] = z.shape;
+  const [loss, dscores, logp, sums] = [backend.makeOutput([], "float32"), backend.makeOutput([n, c], "float32"), backend.makeOutput([n, c], "float32"), backend.makeOutput([n], "float32")];
+  const logSum = logSoftmaxInto(backend, z, logp, sums);
+  const p = innerKernel(backend, "Exp", { x: logp });
+  const [lp, pv, tv, dv] = [logp, p, t, dscores].map((x) => backend.typedArrayFromHeap(x));
+  let acc = 0;
+  for (let j = 0; j < n * c; j++) {
+    acc = fr(acc + fr(tv[j] * lp[j]));
+    dv[j] = fr(pv[j] - tv[j]) / n;
+  }
+  backend.typedArrayFromHeap(loss)[0] = -acc / n;
+  freeInner(backend, [logp, sums, logSum, p]);
+  return [loss, dscores];
 }
 
 function backward({ inputs: { dy, logp, t }, backend }: KernelArgs): Info {
@@ -82,7 +114,7 @@ function backward({ inputs: { dy, logp, t }, backend }: KernelArgs): Info {
 
 /** Registers both kernels on wasm; idempotent. `installEngine()` calls it. */
 export function defineCrossEntropyKernels(): void {
-  for (const [kernelName, kernelFunc] of [[FORWARD, forward], [BACKWARD, backward]] as const) {
+  for (const [kernelName, kernelFunc] of [[FORWARD, forward], [BACKWARD, backward], [SCORE_LOSS, scoreLoss]] as const) {
     if (tf.getKernel(kernelName, "wasm") == null) tf.registerKernel({ kernelName, backendName: "wasm", kernelFunc: kernelFunc as unknown as tf.KernelFunc });
   }
 }
@@ -99,6 +131,11 @@ const KERNELS: CrossEntropyKernels = {
   backward(dy, logp, t) {
     if (!usable(BACKWARD) || gradientDepth() > 0 || dy.dtype !== "float32" || !isFloat2D(logp) || !isFloat2D(t)) return null;
     return tf.engine().runKernel(BACKWARD, { dy, logp, t }) as tf.Tensor;
+  },
+  softmaxLoss(t, z) {
+    // Under tf.grad (a test of the manual gradient against autodiff) the ops must be on the tape.
+    if (!usable(SCORE_LOSS) || gradientDepth() > 0 || !isFloat2D(z) || !isFloat2D(t) || !tf.util.arraysEqual(t.shape, z.shape)) return null;
+    return tf.engine().runKernel(SCORE_LOSS, { t, z }) as tf.Tensor[] as [tf.Tensor, tf.Tensor];
   },
 };
 

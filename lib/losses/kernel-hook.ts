@@ -1,6 +1,7 @@
 /**
  * The hook through which one-kernel forms of cross-entropy's two passes plug into
- * losses.crossEntropy (./cross-entropy.ts) without this folder knowing about them: lib/engine's
+ * losses.crossEntropy (./cross-entropy.ts), and of CS231n's softmax loss into nn.softmaxLoss
+ * (lib/nn/score-losses.ts), without these files knowing about them: lib/engine's
  * wasm kernels are put here when `ready()` installs the engine, as an override that tests and
  * bench/ can take out. By default both passes return null and the loss runs its tfjs ops.
  *
@@ -24,9 +25,16 @@ export interface CrossEntropyKernels {
    * @param target - t [N, C]
    */
   backward(dy: Tensor, logp: Tensor, target: Tensor): Tensor | null;
+  /**
+   * nn.softmaxLoss's loss -(sum over every element of t logp) / N (a scalar) and its gradient
+   * dscores = (exp(logp) - t) / N [N, C], logp = log softmax(z), as tfjs's ops compute them.
+   * @param target - one-hot rows t [N, C], float32
+   * @param logits - scores z [N, C], float32
+   */
+  softmaxLoss(target: Tensor, logits: Tensor): [Tensor, Tensor] | null;
 }
 
 /** Where the loss finds its kernels; `current` is replaced by the engine's override. */
 export const crossEntropyKernels: { current: CrossEntropyKernels } = {
-  current: { forward: () => null, backward: () => null },
+  current: { forward: () => null, backward: () => null, softmaxLoss: () => null },
 };

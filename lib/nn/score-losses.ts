@@ -4,6 +4,7 @@
  */
 import { tf } from "../backend";
 import { asTensor, expectShape, tidy, type TensorLike } from "../core/check";
+import { crossEntropyKernels } from "../losses/kernel-hook";
 
 /** A loss value with its gradient. */
 export interface LossAndGrad {
@@ -46,6 +47,9 @@ export function softmaxLoss(scores: TensorLike, y: TensorLike): LossAndGrad {
     expectShape(fn, "scores", s, ["N", "C"]);
     const [n, c] = s.shape;
     const onehot = oneHotOf(fn, s, y);
+    // On wasm, one kernel with the same bits (lib/losses/kernel-hook.ts); the ops below elsewhere.
+    const fused = crossEntropyKernels.current.softmaxLoss(onehot, s);
+    if (fused != null) return { loss: fused[0] as tf.Scalar, dscores: fused[1] as tf.Tensor2D };
     const logp = tf.logSoftmax(s);
     const loss = tf.div(tf.neg(tf.sum(tf.mul(onehot, logp))), n) as tf.Scalar;
     const dscores = tf.div(tf.sub(tf.exp(logp), onehot), n) as tf.Tensor2D;

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { ready, tf, losses } from "dlcourse";
+import { ready, tf, losses, nn } from "dlcourse";
 import { assertSameBits } from "../helpers/tensors";
 import { fusedCrossEntropy } from "../../lib/engine/fused-cross-entropy";
 import { crossEntropyKernels } from "../../lib/losses/kernel-hook";
@@ -54,6 +54,27 @@ test("extreme logits, zero and negative targets, infinities and NaN follow the c
   const t = tf.tensor2d([[1, 0, 0], [0, 0.5, 0.5], [0, 1, 0], [-1, 1, 1], [1, 0, 0], [0, 0, 1], [0, 0, 0]]);
   assertBoth((v) => losses.crossEntropy(t, v, { reduction: "sum" }), z, "special values");
   tf.dispose([z, t]);
+});
+
+test("nn.softmaxLoss's loss and dscores give the composite's bits, in one kernel", () => {
+  const cases: [string, tf.Tensor, tf.Tensor][] = [];
+  for (const [n, c] of [[300, 3], [64, 10], [1, 2], [7, 37]]) {
+    for (const scale of [1, 30, 1e-3]) {
+      cases.push([`[${n}, ${c}] x ${scale}`, tf.tidy(() => tf.mul(tf.randomNormal([n, c], 0, 1, "float32", n * c), scale)), tf.randomUniform([n], 0, c, "int32", n)]);
+    }
+  }
+  cases.push(["special values", tf.tensor2d([[1e30, -1e30, 0], [88, -104, 3], [Infinity, 1, 2], [-Infinity, 0, 1], [NaN, 1, 2], [-0, 0, -0]]), tf.tensor1d([1, 0, 2, 0, 1, 2], "int32")]);
+  for (const [what, scores, y] of cases) {
+    fusedCrossEntropy.uninstall();
+    const expected = nn.softmaxLoss(scores, y);
+    fusedCrossEntropy.install();
+    const before = live();
+    const got = nn.softmaxLoss(scores, y);
+    assert.equal(live(), before + 2, `${what}: only the loss and dscores stay on the heap`);
+    assertSameBits(got.loss, expected.loss, `${what}: loss`);
+    assertSameBits(got.dscores, expected.dscores, `${what}: dscores`);
+    tf.dispose([scores, y, got.loss, got.dscores, expected.loss, expected.dscores]);
+  }
 });
 
 test("while a gradient is being recorded the backward kernel stands aside (its ops are not differentiable)", () => {

@@ -7,8 +7,9 @@
  * with `powf`), Cast's, Abs's and Reshape's gradients, each a few kernels. In a small network's
  * step that was half of all kernels (81 of the spiral lecture step's 159). Here the forward pass
  * is one kernel, DlcourseNorm, that calls tfjs's own Abs, Pow and Sum kernels (./inner-kernel.ts:
- * the same kernels without the engine between them) and takes the float32 square root. The backward pass is one kernel, DlcourseNormGrad,
- * that computes per element what tfjs's chain computes, each float32 operation in the same order:
+ * the same kernels without the engine between them) and takes the float32 square root. The
+ * backward pass is one kernel, DlcourseNormGrad, that computes per element what tfjs's chain
+ * computes, each float32 operation in the same order:
  *
  *   d = sqrt(s) * 2;  dxs = dy / d;  dx_i = (dxs * (2 |x_i|)) * (x_i > 0 ? 1 : -1)
  *

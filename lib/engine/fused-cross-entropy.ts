@@ -1,13 +1,13 @@
 /**
- * losses.crossEntropy's two passes as one wasm kernel each, plugged in through
- * lib/losses/kernel-hook.ts.
+ * losses.crossEntropy's two passes, and nn.softmaxLoss, as one wasm kernel each, plugged in
+ * through lib/losses/kernel-hook.ts.
  *
  * tfjs computes the per-row loss from logits with ~15 kernels (logSoftmax's Max, Sub, Cast, Exp,
  * Sum, Log, Sub; then Greater, Multiply, ZerosLike, three broadcast copies, Select, Sum, Neg) and
  * the closed-form gradient with 6; in the spiral's lecture step they were a quarter of all kernels.
  * Here the forward pass is one kernel and the backward pass another. The exponentials and the
- * logarithm are tfjs's own Exp and Log kernels, called inside ours on heap buffers (so `expf` and
- * `logf` are the C library's, bit for bit); the rest is float32 arithmetic in JS, in the order of
+ * logarithm are tfjs's own Exp and Log kernels, called inside ours on heap buffers
+ * (./inner-kernel.ts: `expf` and `logf` are the C library's, bit for bit); the rest is float32 arithmetic in JS, in the order of
  * tfjs's kernels (a Float32Array store, or Math.fround, rounds a double operation on float32
  * operands to the float32 operation's result, since 53 >= 2 * 24 + 2):
  *
@@ -112,7 +112,7 @@ function backward({ inputs: { dy, logp, t }, backend }: KernelArgs): Info {
   return dz;
 }
 
-/** Registers both kernels on wasm; idempotent. `installEngine()` calls it. */
+/** Registers the three kernels on wasm; idempotent. `installEngine()` calls it. */
 export function defineCrossEntropyKernels(): void {
   for (const [kernelName, kernelFunc] of [[FORWARD, forward], [BACKWARD, backward], [SCORE_LOSS, scoreLoss]] as const) {
     if (tf.getKernel(kernelName, "wasm") == null) tf.registerKernel({ kernelName, backendName: "wasm", kernelFunc: kernelFunc as unknown as tf.KernelFunc });
@@ -140,7 +140,7 @@ const KERNELS: CrossEntropyKernels = {
 };
 
 /**
- * The one-kernel passes in losses.crossEntropy, off until installed (`installEngine()` does).
+ * The one-kernel passes in losses.crossEntropy and nn.softmaxLoss, off until installed (`installEngine()` does).
  * @example
  * fusedCrossEntropy.uninstall();  // tfjs's ops: ~15 kernels forward, 6 backward
  * fusedCrossEntropy.install();    // one each

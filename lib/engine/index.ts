@@ -18,8 +18,8 @@
  * - fast-dropout.ts: `tf.dropout` (tf.layers.dropout) with its mask from lib/core/alea.ts, the same bits
  * - fast-norm.ts: `tf.norm(x)` (Euclidean, whole tensor) in one kernel with a one-kernel gradient, the same bits
  * - fast-activation-grads.ts: the autodiff gradients of ReLU, sigmoid and tanh in one kernel each, the same bits
- * - fused-cross-entropy.ts: losses.crossEntropy's forward and backward passes in one kernel each
- *   (through lib/losses/kernel-hook.ts), the same bits
+ * - fused-cross-entropy.ts: losses.crossEntropy's forward and backward passes, and nn.softmaxLoss,
+ *   in one kernel each (through lib/losses/kernel-hook.ts), the same bits
  * - lean-grads.ts: Add's, Multiply's, AddN's and Mean's gradients without their Reshape, Identity and Cast kernels
  * - inner-kernel.ts: tfjs's wasm kernels called inside ours (the C library's expf, logf, powf bit for bit)
  * - fused/: one-kernel optimizer updates (a hand-assembled WebAssembly SIMD module in simd.ts)

@@ -4,7 +4,7 @@
  * Why: a kernel of ours that replaces a chain of tfjs ops (fused-cross-entropy.ts, fast-norm.ts)
  * must give the chain's bits, and some links are C library functions (`expf`, `logf`, `powf`)
  * that JS cannot reproduce. Calling tfjs's kernel for those links keeps their bits; what is saved
- * is the engine's bookkeeping per op (scope, tape, tensor tracking: ~4-5 us each), as the wasm
+ * is the engine's bookkeeping per op (scope, tape, tensor tracking: a few us each), as the wasm
  * backend's own kernels do when they call one another. The temporaries are backend buffers, freed
  * by the caller with {@link freeInner}.
  */

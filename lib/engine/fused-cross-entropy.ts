@@ -7,9 +7,9 @@
  * the closed-form gradient with 6; in the spiral's lecture step they were a quarter of all kernels.
  * Here the forward pass is one kernel and the backward pass another. The exponentials and the
  * logarithm are tfjs's own Exp and Log kernels, called inside ours on heap buffers
- * (./inner-kernel.ts: `expf` and `logf` are the C library's, bit for bit); the rest is float32 arithmetic in JS, in the order of
- * tfjs's kernels (a Float32Array store, or Math.fround, rounds a double operation on float32
- * operands to the float32 operation's result, since 53 >= 2 * 24 + 2):
+ * (./inner-kernel.ts: `expf` and `logf` are the C library's, bit for bit); the rest is float32
+ * arithmetic in JS, in the order of tfjs's kernels (a Float32Array store, or Math.fround, rounds a
+ * double operation on float32 operands to the float32 operation's result, since 53 >= 2 * 24 + 2):
  *
  *   forward, row i:  m = z_i0, then m = z_ij wherever z_ij > m  (Max: a NaN only wins first)
  *                    s_ij = z_ij - m;  e = exp(s);  l = log(0 + e_i0 + e_i1 + ...)

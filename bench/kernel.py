@@ -1,4 +1,4 @@
-"""Workload 5: the kernel. Cold start to first result and per-cell overhead of a trivial cell,
+"""Workload 5: the kernel. Cold start to first result, per-cell overhead of a trivial cell and of new cells,
 for the course's "dlcourse" kernel (tslab) and, as the peer, IPython's python3 kernel (ipykernel),
 both driven the same way with jupyter_client. Run with the project .venv (.venv/bin/python bench/kernel.py from the repo root).
 
@@ -46,12 +46,18 @@ VARIANTS = {
     "dlcourse-plotly-types": ("dlcourse", {"DLCOURSE_KERNEL_PLOTLY_TYPES": "1"}),
     # the type checker built before the sockets are bound, not after the first kernel_info reply
     "dlcourse-warm-first": ("dlcourse", {"DLCOURSE_KERNEL_WARM_FIRST": "1"}),
+    # TypeScript's own builder program instead of kernel/lean-builder.ts
+    "dlcourse-ts-builder": ("dlcourse", {"DLCOURSE_KERNEL_TS_BUILDER": "1"}),
     "python3": ("python3", {}),
 }
 
 
-def one_start(name: str, trivial: str, first: str | None, cells: int, out: dict) -> None:
-    """Starts a kernel variant once: cold start, the first cell (if any), then trivial cells."""
+# A new cell each time: a name declared from a computation, as a notebook cell would (TypeScript, Python).
+NEW_CELL = {False: "const v{start}_{i} = [1, 2, 3].map((k) => k * {i});\nv{start}_{i}.length", True: "v{start}_{i} = [k * {i} for k in (1, 2, 3)]\nlen(v{start}_{i})"}
+
+
+def one_start(name: str, trivial: str, first: str | None, cells: int, out: dict, start: int = 0) -> None:
+    """Starts a kernel variant once: cold start, the first cell (if any), trivial cells, then new cells."""
     spec, extra = VARIANTS[name]
     t0 = time.perf_counter()
     km, kc = start_new_kernel(kernel_name=spec, startup_timeout=300, env={**os.environ, **extra})
@@ -61,6 +67,8 @@ def one_start(name: str, trivial: str, first: str | None, cells: int, out: dict)
         if first:
             out["lib"].append(run_cell(kc, first))
         out["cells"] += [run_cell(kc, trivial) for _ in range(cells)]
+        # cells the kernel has not seen (a notebook's usual case): each is type-checked anew
+        out["new"] += [run_cell(kc, NEW_CELL[name == "python3"].format(i=i, start=start)) for i in range(cells)]
     finally:
         kc.stop_channels()
         km.shutdown_kernel(now=True)
@@ -69,12 +77,13 @@ def one_start(name: str, trivial: str, first: str | None, cells: int, out: dict)
 def bench(names: list[str], starts: int, cells: int) -> dict:
     """Each start runs every variant once, in turn, so load drifting during a run weighs on all."""
     first = 'import { ready } from "dlcourse";\nawait ready();'
-    out = {n: {"cold": [], "cells": [], "lib": []} for n in names}
-    for _ in range(starts):
+    out = {n: {"cold": [], "cells": [], "lib": [], "new": []} for n in names}
+    for k in range(starts):
         for n in names:
-            one_start(n, "1 + 1", None if n == "python3" else first, cells, out[n])
+            one_start(n, "1 + 1", None if n == "python3" else first, cells, out[n], k)
     for r in out.values():
         r["cell"] = statistics.median(r["cells"])
+        r["new_cell"] = statistics.median(r["new"])
     return out
 
 

@@ -70,10 +70,11 @@ function kernelCaches(log: (s: string) => void): void {
 function kernelRows(log: (s: string) => void): Row[] {
   const out = execFileSync(path.join(ROOT, ".venv", "bin", "python"), [path.join(ROOT, "bench", "kernel.py")], { encoding: "utf8", maxBuffer: 1 << 24 });
   const k = JSON.parse(out.trim().split("\n").pop() ?? "{}");
-  log(`  kernel: cold ${median(k.dlcourse.cold).toFixed(1)} s (python3 ${median(k.python3.cold).toFixed(1)} s), cell ${(k.dlcourse.cell * 1000).toFixed(1)} ms`);
+  log(`  kernel: cold ${median(k.dlcourse.cold).toFixed(1)} s (python3 ${median(k.python3.cold).toFixed(1)} s), cell ${(k.dlcourse.cell * 1000).toFixed(1)} ms, new cell ${(k.dlcourse.new_cell * 1000).toFixed(1)} ms`);
   return [
     { workload: "5 kernel cold start -> `1 + 1`", variant: "dlcourse vs ipykernel", ts: median(k.dlcourse.cold), torch: median(k.python3.cold), unit: "s", rate: false },
     { workload: "5 kernel trivial cell", variant: "dlcourse vs ipykernel", ts: k.dlcourse.cell * 1000, torch: k.python3.cell * 1000, unit: "ms", rate: false },
+    { workload: "5 kernel new cell (not seen before)", variant: "dlcourse vs ipykernel", ts: k.dlcourse.new_cell * 1000, torch: k.python3.new_cell * 1000, unit: "ms", rate: false },
     { workload: "5 first `import dlcourse; await ready()`", variant: "dlcourse", ts: median(k.dlcourse.lib), torch: null, unit: "s", rate: false },
   ];
 }

@@ -57,9 +57,9 @@ export function earlierCellReferences(ts: typeof TS, checker: TS.TypeChecker): T
  * A `createProgram` for `ts.createWatchCompilerHost` (tslab passes none, meaning the default
  * builder) whose `emit` runs {@link earlierCellReferences} before any transformers it is given.
  */
-export function withEarlierCellReferences(ts: typeof TS): CreateProgram {
+export function withEarlierCellReferences(ts: typeof TS, createBuilder: CreateProgram = ts.createEmitAndSemanticDiagnosticsBuilderProgram): CreateProgram {
   return (...args: Parameters<CreateProgram>) => {
-    const builder = ts.createEmitAndSemanticDiagnosticsBuilderProgram(...args);
+    const builder = createBuilder(...args);
     const emit = builder.emit.bind(builder);
     builder.emit = (file, write, cancel, onlyDts, custom) => {
       const ours = earlierCellReferences(ts, builder.getProgram().getTypeChecker());

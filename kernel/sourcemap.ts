@@ -12,6 +12,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { withEarlierCellReferences } from "./references";
+import { leanBuilderProgram } from "./lean-builder";
 import { adoptSnapshot, serveSnapshotFiles } from "./snapshot";
 
 /** Decoded mappings: per generated line, segments [genCol, srcLine, srcCol] (all 0-based). */
@@ -126,7 +127,8 @@ export function installCompilerHooks(): void {
   // Step 1 (the watch program that type-checks and emits cells): inline source maps, the lib's
   // declarations, and our transformer in each emit (tslab passes no createProgram: the default builder is used).
   const createWatchCompilerHost = ts.createWatchCompilerHost as (...a: unknown[]) => unknown;
-  const withReferences = withEarlierCellReferences(ts);
+  // DLCOURSE_KERNEL_TS_BUILDER=1: TypeScript's own builder program (A/B, debugging).
+  const withReferences = withEarlierCellReferences(ts, process.env.DLCOURSE_KERNEL_TS_BUILDER === "1" ? undefined : leanBuilderProgram(ts));
   // The snapshot's parsed declaration files are served to the host the watch program creates (snapshot.ts).
   const createProgram: typeof withReferences = (roots, options, host, ...rest) => (host && serveSnapshotFiles(host), withReferences(roots, options, host, ...rest));
   facade.createWatchCompilerHost = (roots: string[], options: Record<string, unknown>, sys: unknown, given: unknown, ...rest: unknown[]) =>

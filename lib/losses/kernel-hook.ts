@@ -1,15 +1,15 @@
 /**
  * The hook through which one-kernel forms of cross-entropy's two passes plug into
  * losses.crossEntropy (./cross-entropy.ts), and of CS231n's softmax loss into nn.softmaxLoss
- * (lib/nn/score-losses.ts), without these files knowing about them: lib/engine's
- * wasm kernels are put here when `ready()` installs the engine, as an override that tests and
- * bench/ can take out. By default both passes return null and the loss runs its tfjs ops.
+ * (lib/nn/score-losses.ts), without these files knowing about them: lib/engine's wasm kernels
+ * are put here when `ready()` installs the engine, as an override that tests and bench/ can take
+ * out. By default every form returns null and the losses run their tfjs ops.
  *
  * This file is a leaf: it imports only tfjs types, so the engine may import it without a cycle.
  */
 import type { Tensor } from "@tensorflow/tfjs";
 
-/** Cross-entropy from logits in one kernel per pass; each returns null where it does not apply. */
+/** Cross-entropy from logits in one kernel per pass, and CS231n's softmax loss in one; each returns null where it does not apply. */
 export interface CrossEntropyKernels {
   /**
    * The per-row losses -sum_c t_c log softmax(z)_c [N] (terms with t_c <= 0 count 0) and

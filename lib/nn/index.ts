@@ -16,9 +16,10 @@
  * 3. tfjs-layers classes (./tfjs-layers/, also as the namespace `nn.layers`): `BatchNorm`,
  *    `Dropout` for `tf.sequential` and `model.fit`, and the penalties `l1`, `l2`, `Penalty`.
  *
- * Who imports what: family 1 imports ../backend, ../core, ../engine (kernel-free cache
- * handles) and ../losses/kernel-hook.ts (softmaxLoss's one-kernel form on wasm); ./net imports family 1, ../init and ../optim (one gradient step); ./tfjs-layers
- * imports family 1. Nothing else in lib/ imports nn.
+ * Who imports what: family 1 imports ../backend, ../core, ../engine (kernel-free cache handles)
+ * and ../losses/kernel-hook.ts (softmaxLoss's one-kernel form on wasm); ./net imports family 1,
+ * ../init and ../optim (one gradient step); ./tfjs-layers imports family 1. Nothing else in lib/
+ * imports nn.
  */
 // 1. forward/backward pairs and checking tools
 export { disposeCache, type ForwardResult, type BackwardResult } from "./layer";

@@ -18,7 +18,7 @@
  */
 // Straight from tfjs, not ../backend: backend.ts imports the engine.
 import * as tf from "@tensorflow/tfjs";
-import { overrideGradient, type GradFunc, type Override } from "./kernel-override";
+import { overrideGradient, gradientDepth, type GradFunc, type Override } from "./kernel-override";
 import { defineHeapKernel, type FusedHeap } from "./fused/kernel";
 import { simdModuleBytes, type SimdKernel } from "./fused/simd";
 import { instantiateOn, simd } from "./wasm-bytes";
@@ -62,7 +62,6 @@ export function defineActivationGrads(): void {
   (Object.keys(SCALAR) as (keyof Kernels)[]).forEach(defineGrad);
 }
 
-const engineState = () => (tf.engine() as unknown as { state: { gradientDepth: number } }).state;
 
 /** The gradient of tfjs's kernel `kernel` through the fused one, where it can run. */
 function fusedGradient(kernel: string, rule: keyof Kernels): Override<GradFunc> {
@@ -70,7 +69,7 @@ function fusedGradient(kernel: string, rule: keyof Kernels): Override<GradFunc> 
   const o: Override<GradFunc> = overrideGradient(kernel, (dy, saved, attrs) => {
     const [v] = saved;
     const d = dy as tf.Tensor;
-    const usable = tf.getBackend() === "wasm" && tf.getKernel(fused, "wasm") != null && engineState().gradientDepth === 0 &&
+    const usable = tf.getBackend() === "wasm" && tf.getKernel(fused, "wasm") != null && gradientDepth() === 0 &&
       d.dtype === "float32" && v.dtype === "float32" && d.size === v.size;
     if (!usable) return o.original()(dy, saved, attrs);
     return { x: () => (tf.engine().runKernel(fused, { dy: d, v }) as tf.Tensor[])[0] };

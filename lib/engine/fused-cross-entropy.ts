@@ -26,7 +26,7 @@
  */
 // Straight from tfjs, not ../backend: backend.ts imports the engine.
 import * as tf from "@tensorflow/tfjs";
-import { override } from "./kernel-override";
+import { override, gradientDepth } from "./kernel-override";
 import { innerKernel, freeInner, type InnerBackend } from "./inner-kernel";
 import { crossEntropyKernels, type CrossEntropyKernels } from "../losses/kernel-hook";
 
@@ -121,7 +121,6 @@ export function defineCrossEntropyKernels(): void {
 
 const isFloat2D = (x: tf.Tensor) => x.rank === 2 && x.dtype === "float32";
 const usable = (kernel: string) => tf.getBackend() === "wasm" && tf.getKernel(kernel, "wasm") != null;
-const gradientDepth = () => (tf.engine() as unknown as { state: { gradientDepth: number } }).state.gradientDepth;
 
 const KERNELS: CrossEntropyKernels = {
   forward(t, z) {

@@ -120,3 +120,10 @@ export function overrideGradient(kernelName: string, replacement: GradFunc): Ove
     write: (f) => tf.registerGradient({ ...tf.getGradient(kernelName)!, gradFunc: f as tf.GradConfig["gradFunc"] }),
   }, replacement);
 }
+
+/**
+ * How many gradient recordings are open (tfjs's engine state): 0 outside `tf.grad` and while a
+ * first-order backward pass runs; > 0 where a replacement's work would have to be on the tape
+ * (inside a recorded function, or a backward pass that is itself recorded).
+ */
+export const gradientDepth = (): number => (tf.engine() as unknown as { state: { gradientDepth: number } }).state.gradientDepth;

@@ -16,14 +16,14 @@
  */
 // Straight from tfjs, not ../backend: backend.ts imports the engine.
 import * as tf from "@tensorflow/tfjs";
-import { overrideGradient, type GradFunc, type Override } from "./kernel-override";
+import { overrideGradient, gradientDepth, type GradFunc, type Override } from "./kernel-override";
 import { aliasTensor } from "./autodiff-clone";
 import { defineHeapKernel } from "./fused/kernel";
 
 const MEAN_GRAD = "DlcourseMeanGrad";
 const { assertAndGetBroadcastShape, getReductionAxes } = tf.backend_util;
 
-const lean = () => tf.getBackend() === "wasm" && (tf.engine() as unknown as { state: { gradientDepth: number } }).state.gradientDepth === 0;
+const lean = () => tf.getBackend() === "wasm" && gradientDepth() === 0;
 
 /**
  * `res` summed over the axes broadcasting added to `shape`, as a tensor of that shape; a new

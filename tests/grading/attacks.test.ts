@@ -12,7 +12,7 @@ import { spawnSync } from "node:child_process";
 import net from "node:net";
 import { findSubmissions, gradeBatch } from "../../grading/batch";
 import type { SubmissionResult } from "../../grading/result";
-import { GOOD_ADD, GOOD_MEAN, MINI_SOURCE, submission, tempDir } from "./helpers";
+import { BUFFER_BOMB, GOOD_ADD, GOOD_MEAN, HEAP_BOMB, MINI_SOURCE, submission, tempDir } from "./helpers";
 
 const WRONG_ADD = "function add(a: number, b: number): number {\n  return 0;\n}";
 const WRONG_MEAN = "function mean(xs: number[]): number {\n  return 0;\n}";
@@ -40,8 +40,8 @@ const attacks: Record<string, string> = {
   nan_answer: submission({ add: "function add(a: number, b: number): number {\n  return NaN;\n}", mean: "function mean(xs: number[]): any {\n  return { valueOf: () => 2 };\n}" }),
   endless_call: submission({ add: "function add(a: number, b: number): number {\n  while (true) {}\n}", mean: GOOD_MEAN }),
   endless_top: submission({ add: `while (true) {}\n${GOOD_ADD}`, mean: GOOD_MEAN }),
-  memory_buffers: submission({ add: "function add(a: number, b: number): number {\n  const keep: Buffer[] = [];\n  while (true) keep.push(Buffer.alloc(1 << 26, 1));\n}", mean: GOOD_MEAN }),
-  memory_heap: submission({ add: GOOD_ADD, mean: "function mean(xs: number[]): number {\n  const keep: number[][] = [];\n  while (true) keep.push(new Array(1e6).fill(Math.random()));\n}" }),
+  memory_buffers: submission({ add: BUFFER_BOMB, mean: GOOD_MEAN }),
+  memory_heap: submission({ add: GOOD_ADD, mean: HEAP_BOMB }),
   read_answers: submission({
     add: `import fs from "node:fs";\nfunction add(a: number, b: number): number {\n  const nb = fs.readFileSync(${JSON.stringify(MINI_SOURCE)}, "utf8");\n  return nb.includes("-6.5") ? -6.5 : 5;\n}`,
   }),
@@ -160,9 +160,12 @@ test("an endless loop in a call costs that test only; at top level the submissio
   assert.ok(results.get("endless_top")!.seconds < 120);
 });
 
+// Which limit stops a bomb first depends on how fast this machine hands out fresh memory (a new VM
+// can take seconds of CPU for 600 MiB): here both limits are right. memory-limits.test.ts gives
+// the bombs a CPU budget they cannot reach and checks that the memory limit is named.
 test("memory bombs are stopped and cost only their own test", () => {
   assert.deepEqual(points("memory_buffers"), { test_add: 0, test_mean: 2 });
-  assert.match(results.get("memory_buffers")!.tests[0].message ?? "", /лимит памяти/);
+  assert.match(results.get("memory_buffers")!.tests[0].message ?? "", /лимит памяти|не завершилась за 3 с/);
   assert.deepEqual(points("memory_heap"), { test_add: 1, test_mean: 0 });
 });
 

@@ -8,6 +8,9 @@ export const MINI_SOURCE = path.join(FIXTURE_COURSE, "source", "mini", "mini.ipy
 
 export const GOOD_ADD = "function add(a: number, b: number): number {\n  return a + b;\n}";
 export const GOOD_MEAN = "function mean(xs: number[]): number {\n  return xs.reduce((s, x) => s + x, 0) / xs.length;\n}";
+/** Memory bombs: `add` fills 64 MiB buffers (outside V8's heap), `mean` fills the V8 heap. */
+export const BUFFER_BOMB = "function add(a: number, b: number): number {\n  const keep: Buffer[] = [];\n  while (true) keep.push(Buffer.alloc(1 << 26, 1));\n}";
+export const HEAP_BOMB = "function mean(xs: number[]): number {\n  const keep: number[][] = [];\n  while (true) keep.push(new Array(1e6).fill(Math.random()));\n}";
 
 type Json = { cells: { cell_type: string; source: string | string[]; metadata: { nbgrader?: { grade_id?: string } } }[]; [k: string]: unknown };
 

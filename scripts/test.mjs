@@ -2,6 +2,7 @@
 // `npm test`: type checking, unit tests (node's test runner over tests/**/*.test.ts, with tsx),
 // then every notebook under notebooks/ executed headless in the course kernel.
 // Ends with one summary line, `tests: N passed, M failed`, and a non-zero exit on any failure.
+// Temporary files of the whole run live in one folder (TMPDIR for every child), removed at the end.
 //
 //   node scripts/test.mjs [--only typecheck|unit|notebooks|lib] [test files or notebooks...]
 //
@@ -9,6 +10,7 @@
 // without the browser, kernel, notebook, notes and grading tests (see LIB_LANE_SKIPS).
 import { spawn } from "node:child_process";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { venvBin } from "./setup.mjs";
@@ -30,7 +32,14 @@ const selected = (step) => only == null || only === step || (only === "lib" && s
  */
 const LIB_LANE_SKIPS = ["kernel/", "grading/", "notes/", "foundation/", "plot/browser.test.ts", "plot/gallery-outputs.test.ts"];
 const inLibLane = (file) => !LIB_LANE_SKIPS.some((skip) => path.relative(path.join(ROOT, "tests"), file).split(path.sep).join("/").startsWith(skip));
-const env = { ...process.env, DOTENV_CONFIG_QUIET: "true", TF_CPP_MIN_LOG_LEVEL: "2" };
+// Every temporary file of the run (tests' folders, graders' sandboxes, browser profiles, Python's
+// tempfile) goes into one folder that is removed at the end, so that repeated runs do not fill the
+// disk. 0711: the grader's sandbox user must pass through it to its own folder, as in grading/batch.ts.
+const RUN_TMP = fs.mkdtempSync(path.join(os.tmpdir(), "dlcourse-test-"));
+fs.chmodSync(RUN_TMP, 0o711);
+const removeRunTmp = () => fs.rmSync(RUN_TMP, { recursive: true, force: true });
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => (removeRunTmp(), process.exit(130)));
+const env = { ...process.env, DOTENV_CONFIG_QUIET: "true", TF_CPP_MIN_LOG_LEVEL: "2", TMPDIR: RUN_TMP, TEMP: RUN_TMP, TMP: RUN_TMP };
 
 function findTests(dir) {
   if (!fs.existsSync(dir)) return [];
@@ -87,5 +96,6 @@ if (selected("notebooks")) {
   }
   ok &&= r.ok;
 }
+removeRunTmp();
 console.log(`\ntests: ${count.passed} passed, ${count.failed} failed`);
 process.exit(ok ? 0 : 1);

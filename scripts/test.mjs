@@ -38,7 +38,7 @@ const inLibLane = (file) => !LIB_LANE_SKIPS.some((skip) => path.relative(path.jo
 const RUN_TMP = fs.mkdtempSync(path.join(os.tmpdir(), "dlcourse-test-"));
 fs.chmodSync(RUN_TMP, 0o711);
 const removeRunTmp = () => fs.rmSync(RUN_TMP, { recursive: true, force: true });
-for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => (removeRunTmp(), process.exit(130)));
+for (const [signal, code] of [["SIGINT", 130], ["SIGTERM", 143]]) process.on(signal, () => (removeRunTmp(), process.exit(code)));
 const env = { ...process.env, DOTENV_CONFIG_QUIET: "true", TF_CPP_MIN_LOG_LEVEL: "2", TMPDIR: RUN_TMP, TEMP: RUN_TMP, TMP: RUN_TMP };
 
 function findTests(dir) {

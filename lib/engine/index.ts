@@ -14,7 +14,7 @@
  * - wasm-threads.ts (+ wasm-pool-workers.ts, wasm-worker.cjs): tfjs-backend-wasm's threaded build started in Node,
  *   on request, `ready({ threads })` (registered by `ready()`; `restartWasm` for tests and bench/)
  * - wasm-conv-input.ts: the conv2d input gradient as a forward convolution (XNNPACK) instead of a scalar loop
- * - wasm-maxpool-grad.ts: max-pooling's gradient in one pass when windows do not overlap
+ * - wasm-maxpool-grad.ts: max-pooling's gradient in one pass when windows do not overlap (in SIMD: maxpool-grad-simd.ts)
  * - fast-dropout.ts: `tf.dropout` (tf.layers.dropout) with its mask from lib/core/alea.ts, the same bits
  * - fast-norm.ts: `tf.norm(x)` (Euclidean, whole tensor) in one kernel with a one-kernel gradient, the same bits
  * - fast-activation-grads.ts: the autodiff gradients of ReLU, sigmoid and tanh in one kernel each, the same bits

@@ -10,7 +10,7 @@
  * - autodiff-clone.ts: tensors saved for backprop without a copy kernel (and `aliasTensor`)
  * - lazy-fused-matmul.ts, lazy-fused-conv2d.ts: `tf.fused.matMul` (dense layers) and `tf.fused.conv2d`
  *   (conv layers) computing only the derivatives asked for (no dX for a first layer)
- * - wasm-conv-filter.ts: the conv2d filter gradient tfjs-backend-wasm lacks (a kernel added, not replaced)
+ * - wasm-conv-filter.ts: the conv2d filter gradient tfjs-backend-wasm lacks (a kernel added, not replaced; in SIMD: conv-filter-simd.ts)
  * - wasm-threads.ts (+ wasm-pool-workers.ts, wasm-worker.cjs): tfjs-backend-wasm's threaded build started in Node,
  *   on request, `ready({ threads })` (registered by `ready()`; `restartWasm` for tests and bench/)
  * - wasm-conv-input.ts: the conv2d input gradient as a forward convolution (XNNPACK) instead of a scalar loop
@@ -49,7 +49,7 @@ import { fastNormOp, defineNormKernels } from "./fast-norm";
 import { fusedCrossEntropy, defineCrossEntropyKernels } from "./fused-cross-entropy";
 import { leanGrads, defineMeanGrad } from "./lean-grads";
 import { activationGrads, defineActivationGrads } from "./fast-activation-grads";
-import { installWasmConvFilter } from "./wasm-conv-filter";
+import { installWasmConvFilter, useSimdConvFilter } from "./wasm-conv-filter";
 import { defineFusedAdam, fusedAdamUpdate } from "./fused/adam";
 import { defineFusedSgd, fusedSgdUpdate } from "./fused/sgd";
 import { defineFusedRmsprop, fusedRmspropUpdate } from "./fused/rmsprop";
@@ -59,7 +59,7 @@ import type { AdamOptions } from "../optim/types";
 
 export { installWasmThreads, wasmThreads, restartWasm, defaultThreads, MAX_WASM_THREADS } from "./wasm-threads";
 export type { WasmThreads } from "./wasm-threads";
-export { wasmMatMul, wasmFusedMatMul, lazyFusedMatMulOp, wasmConvInput, lazyFusedConv2dOp, wasmMaxPoolGrad, wasmGather, wasmSlice, wasmSum, autodiffClone, installWasmConvFilter, fitReplay, fastDropoutOp, fastNormOp, activationGrads, fusedCrossEntropy, leanGrads };
+export { wasmMatMul, wasmFusedMatMul, lazyFusedMatMulOp, wasmConvInput, lazyFusedConv2dOp, wasmMaxPoolGrad, wasmGather, wasmSlice, wasmSum, autodiffClone, installWasmConvFilter, useSimdConvFilter, fitReplay, fastDropoutOp, fastNormOp, activationGrads, fusedCrossEntropy, leanGrads };
 export { aliasTensor } from "./autodiff-clone";
 export type { Override } from "./kernel-override";
 

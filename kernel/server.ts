@@ -4,6 +4,7 @@
  * {@link CourseHandler}, history_request, interrupt_request, the comm messages (comm.ts),
  * and answers unknown requests without printing into a cell.
  */
+import { readFileSync } from "node:fs";
 import { ZmqServer } from "tslab/dist/jupyter";
 import type { CourseHandler, ExecuteRequest } from "./handler";
 import type { HistoryRequest } from "./history";
@@ -19,6 +20,40 @@ export class CourseServer extends ZmqServer {
 
   constructor(private readonly course: CourseHandler, configPath: string, private readonly onShutdown: () => void, private readonly comms: CommManager) {
     super(course, configPath);
+  }
+
+  private closing = false;
+
+  /**
+   * tslab's `init`, with the heartbeat's echo awaited. tslab's loop echoes each ping without
+   * awaiting the send, so a ping that arrived as the kernel shut down left "Unhandled promise
+   * rejection: Error: Socket is closed" on stderr. Sockets end their loops when closed.
+   */
+  override async init(): Promise<void> {
+    this.connInfo = JSON.parse(readFileSync(this.configPath, "utf-8")) as ZmqServer["connInfo"];
+    // Loaded here, not at the top: the kernel's start-up snapshot cannot hold a native addon.
+    const zmq = require("zeromq") as typeof import("zeromq");
+    [this.iopub, this.shell, this.control, this.stdin, this.hb] = [new zmq.Publisher(), new zmq.Router(), new zmq.Router(), new zmq.Router(), new zmq.Reply()];
+    void this.serve(this.shell, (parts) => void this.handleShellMessage(this.shell, ...parts));
+    void this.serve(this.control, (parts) => void this.handleShellMessage(this.control, ...parts));
+    void this.serve(this.hb, (parts) => this.hb.send(parts));
+    const { transport, ip } = this.connInfo;
+    const ports = [this.connInfo.iopub_port, this.connInfo.shell_port, this.connInfo.control_port, this.connInfo.stdin_port, this.connInfo.hb_port];
+    await Promise.all([this.iopub, this.shell, this.control, this.stdin, this.hb].map((sock, i) => sock.bind(`${transport}://${ip}:${ports[i]}`)));
+  }
+
+  /** Hands each message of `sock` to `handle` until the socket closes; a failure after closing is expected. */
+  private async serve(sock: AsyncIterable<Buffer[]>, handle: (parts: Buffer[]) => unknown): Promise<void> {
+    try {
+      for await (const parts of sock) await handle(parts);
+    } catch (e) {
+      if (!this.closing) this.course.log(`kernel: socket loop ended: ${e instanceof Error ? e.message : String(e)}\n`);
+    }
+  }
+
+  override close(): void {
+    this.closing = true;
+    super.close();
   }
 
   /** Publishes on IOPub as a child of `parent`, with metadata and binary buffers if given. */

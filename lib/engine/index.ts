@@ -5,7 +5,7 @@
  *
  * - kernel-override.ts: the one mechanism for replacing a tfjs kernel or engine method reversibly
  * - wasm-matmul.ts, wasm-fused-matmul.ts, wasm-gather.ts, wasm-slice.ts, wasm-sum.ts: faster wasm
- *   BatchMatMul, _FusedMatMul (both through gemm/, a matrix product without XNNPACK's weight packing),
+ *   BatchMatMul, _FusedMatMul (both through gemm/, a matrix product without XNNPACK's weight packing that skips zero factors),
  *   GatherV2, Slice, and Sum over leading axes (a bias's gradient)
  * - autodiff-clone.ts: tensors saved for backprop without a copy kernel (and `aliasTensor`)
  * - lazy-fused-matmul.ts, lazy-fused-conv2d.ts: `tf.fused.matMul` (dense layers) and `tf.fused.conv2d`

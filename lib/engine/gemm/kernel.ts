@@ -11,19 +11,21 @@
 import type * as tf from "@tensorflow/tfjs";
 import { gemmModuleBytes } from "./module";
 import { backendMemory, instantiateOn, type WasmModuleMemory } from "../wasm-bytes";
+import { zeroSkipLists, type SkipExports } from "./zero-skip";
 
 type Info = tf.TensorInfo;
 
 /** The exports of ./module.ts (byte addresses and byte strides, see its header). */
-interface GemmExports {
+interface GemmExports extends SkipExports {
   panel4(...args: number[]): void;
+  panel4x(...args: number[]): void;
   panel1(...args: number[]): void;
   transpose(src: number, rows: number, cols: number, dst: number): void;
 }
 
 /** The part of tfjs-backend-wasm's BackendWasm the product uses. */
 export interface GemmBackend {
-  makeOutput(shape: number[], dtype: "float32"): Info;
+  makeOutput(shape: number[], dtype: "float32" | "int32"): Info;
   disposeData(dataId: object): void;
   dataIdMap: { get(id: object): { memoryOffset: number } };
   wasm: WasmModuleMemory;
@@ -102,10 +104,14 @@ export function gemm(backend: GemmBackend, args: GemmArgs): Info | null {
   const [sai, sak] = transposeA ? [4, 4 * M] : [4 * K, 4];
   // panelN(pa, sai, sak, pb, sbk, pc, ...tail): rows of C are 4 N bytes apart, as are rows of B.
   const tail = [4 * N, bias != null ? at(bias) : 0, bias != null ? 1 : 0, args.relu ? 1 : 0, K, N];
+  const skip = zeroSkipLists(k, backend, { pa, sai, sak, M, K, N, pb, pbias: bias != null ? at(bias) : null });
   let i = 0;
-  for (; i + 4 <= M; i += 4) k.panel4(pa + i * sai, sai, sak, pb, 4 * N, pc + i * 4 * N, ...tail);
+  for (; i + 4 <= M; i += 4) {
+    if (skip == null) k.panel4(pa + i * sai, sai, sak, pb, 4 * N, pc + i * 4 * N, ...tail);
+    else k.panel4x(pa + i * sai, sai, sak, pb, 4 * N, pc + i * 4 * N, ...tail, skip.pidx + i * K, skip.counts[i / 4]);
+  }
   for (; i < M; i++) k.panel1(pa + i * sai, sai, sak, pb, 4 * N, pc + i * 4 * N, ...tail);
-  if (scratch != null) backend.disposeData(scratch.dataId);
+  for (const t of [scratch, skip?.scratch]) if (t != null) backend.disposeData(t.dataId);
   return out;
 }
 

@@ -17,31 +17,36 @@
  *     C[r, j] = (hasBias ? bias[j] : 0) + sum_k A(r, k) B(k, j), then max(0, .) if relu;
  *     A(r, k) at pa + r sai + k sak, B(k, j) at pb + k sbk + 4 j, C[r, j] at pc + r ldc + 4 j (bytes).
  *     Columns in tiles of 8 and 4 (f32x4) and then one at a time (f32).
+ *   panel4x(..., pidx, count)   panel4 with k running over the `count` i32 indices at pidx only
+ *     (./scan.ts's nonzeroK: the k where the panel's A is not all zero), in increasing order
  *   transpose(src, rows, cols, dst)   dst[c, r] = src[r, c]
+ *   nonzeroK, finite: ./scan.ts
  */
 import { F32, I32, V128, get, loop, memoryImport, section, set, simd, sleb, str, uleb, vec, type Code } from "../wasm-bytes";
+import { finiteCode, nonzeroKCode } from "./scan";
 
 const i32 = (n: number): Code => [0x41, ...sleb(n)];
 const mem = (offset = 0): Code => [2, ...uleb(offset)]; // align 4 bytes (a hint), offset
-const [ADD, SHL, GT_U, GE_U, SELECT] = [[0x6a], [0x74], [0x4b], [0x4f], [0x1b]];
+const [ADD, MUL, SHL, GT_U, GE_U, SELECT, I32_LOAD] = [[0x6a], [0x6c], [0x74], [0x4b], [0x4f], [0x1b], [0x28]];
 const [F32_LOAD, F32_STORE, F32_ADD, F32_MUL, F32_MAX] = [[0x2a], [0x38], [0x92], [0x94], [0x97]];
 const [V_LOAD, V_SPLAT32, V_STORE, VF_ADD, VF_MUL, VF_PMAX] = [0x00, 0x09, 0x0b, 0xe4, 0xe6, 0xeb].map(simd);
 const F32_ZERO = [0x43, 0, 0, 0, 0];
 const add = (l: number, by: Code): Code => [...get(l), ...by, ...ADD, ...set(l)];
 
-// panel's parameters, then its locals (indices into the function's local space).
-const [PA, SAI, SAK, PB, SBK, PC, LDC, PBIAS, HAS_BIAS, RELU, K, N] = Array.from({ length: 12 }, (_, i) => i);
-const [J, KK, PBK, JB] = [12, 13, 14, 15];
+// panel's parameters (an indexed panel has two more: PIDX, COUNT), then its locals.
+const [PA, SAI, SAK, PB, SBK, PC, LDC, PBIAS, HAS_BIAS, RELU, K, N, PIDX, COUNT] = Array.from({ length: 14 }, (_, i) => i);
 
-/** Local layout of a panel of `mr` rows. */
-function panelLocals(mr: number) {
-  const base = (r: number) => 16 + r, row = (r: number) => 16 + mr + r, out = (r: number) => 16 + 2 * mr + r;
-  const v0 = 16 + 3 * mr; // v128: acc[mr][2], b[2], zero, a
+/** Local layout of a panel of `mr` rows; `indexed`: k runs over the i32 list at PIDX, not 0..K-1. */
+function panelLocals(mr: number, indexed: boolean) {
+  const p = indexed ? 14 : 12;
+  const [J, KK, PBK, JB, KI] = [p, p + 1, p + 2, p + 3, p + 4];
+  const i0 = p + 5, base = (r: number) => i0 + r, row = (r: number) => i0 + mr + r, out = (r: number) => i0 + 2 * mr + r;
+  const v0 = i0 + 3 * mr; // v128: acc[mr][2], b[2], zero, a
   const acc = (r: number, v: number) => v0 + 2 * r + v, bv = (v: number) => v0 + 2 * mr + v, zero = v0 + 2 * mr + 2, av = zero + 1;
   const f0 = av + 1; // f32: facc[mr], fb
   const facc = (r: number) => f0 + r, fb = f0 + mr;
-  const decl = [[4 + 3 * mr, I32], [2 * mr + 4, V128], [mr + 1, F32]];
-  return { base, row, out, acc, bv, zero, av, facc, fb, decl };
+  const decl = [[5 + 3 * mr, I32], [2 * mr + 4, V128], [mr + 1, F32]];
+  return { indexed, J, KK, PBK, JB, KI, base, row, out, acc, bv, zero, av, facc, fb, decl };
 }
 
 /** One tile: rows 0..mr-1 of the panel, columns j..j+width-1 (width 8 or 4: vectors, 1: scalar). */
@@ -51,49 +56,56 @@ function tile(mr: number, width: 8 | 4 | 1, L: ReturnType<typeof panelLocals>): 
   const vs = Array.from({ length: nv }, (_, v) => v);
   const scalar = width === 1;
   const init = rows.flatMap((r) => vs.flatMap((v) => scalar
-    ? [...get(PBIAS), ...get(JB), ...ADD, ...F32_LOAD, ...mem(), ...F32_ZERO, ...get(HAS_BIAS), ...SELECT, ...set(L.facc(r))]
-    : [...get(PBIAS), ...get(JB), ...ADD, ...V_LOAD, ...mem(16 * v), ...get(L.zero), ...get(HAS_BIAS), ...SELECT, ...set(L.acc(r, v))]));
+    ? [...get(PBIAS), ...get(L.JB), ...ADD, ...F32_LOAD, ...mem(), ...F32_ZERO, ...get(HAS_BIAS), ...SELECT, ...set(L.facc(r))]
+    : [...get(PBIAS), ...get(L.JB), ...ADD, ...V_LOAD, ...mem(16 * v), ...get(L.zero), ...get(HAS_BIAS), ...SELECT, ...set(L.acc(r, v))]));
   const step = [
     ...vs.flatMap((v) => scalar
-      ? [...get(PBK), ...F32_LOAD, ...mem(), ...set(L.fb)]
-      : [...get(PBK), ...V_LOAD, ...mem(16 * v), ...set(L.bv(v))]),
+      ? [...get(L.PBK), ...F32_LOAD, ...mem(), ...set(L.fb)]
+      : [...get(L.PBK), ...V_LOAD, ...mem(16 * v), ...set(L.bv(v))]),
     ...rows.flatMap((r) => scalar
       ? [...get(L.facc(r)), ...get(L.row(r)), ...F32_LOAD, ...mem(), ...get(L.fb), ...F32_MUL, ...F32_ADD, ...set(L.facc(r))]
       : [...get(L.row(r)), ...V_SPLAT32, ...mem(), ...set(L.av),
         ...vs.flatMap((v) => [...get(L.acc(r, v)), ...get(L.av), ...get(L.bv(v)), ...VF_MUL, ...VF_ADD, ...set(L.acc(r, v))])]),
-    ...rows.flatMap((r) => add(L.row(r), get(SAK))),
-    ...add(PBK, get(SBK)),
-    ...add(KK, i32(1)),
+    ...(L.indexed ? [] : [...rows.flatMap((r) => add(L.row(r), get(SAK))), ...add(L.PBK, get(SBK))]),
+    ...add(L.KK, i32(1)),
+  ];
+  // Indexed: k = PIDX[KK]; A's rows and B's row are addressed from k instead of advanced.
+  const at = (from: Code, stride: number, to: number): Code => [...from, ...get(L.KI), ...get(stride), ...MUL, ...ADD, ...set(to)];
+  const indexedStep = [
+    ...get(PIDX), ...get(L.KK), ...i32(2), ...SHL, ...ADD, ...I32_LOAD, ...mem(), ...set(L.KI),
+    ...at([...get(PB), ...get(L.JB), ...ADD], SBK, L.PBK),
+    ...rows.flatMap((r) => at(get(L.base(r)), SAK, L.row(r))),
+    ...step,
   ];
   const finish = rows.flatMap((r) => vs.flatMap((v) => scalar
-    ? [...get(L.out(r)), ...get(JB), ...ADD,
+    ? [...get(L.out(r)), ...get(L.JB), ...ADD,
       ...get(L.facc(r)), ...F32_ZERO, ...F32_MAX, ...get(L.facc(r)), ...get(RELU), ...SELECT, ...F32_STORE, ...mem()]
-    : [...get(L.out(r)), ...get(JB), ...ADD,
+    : [...get(L.out(r)), ...get(L.JB), ...ADD,
       ...get(L.zero), ...get(L.acc(r, v)), ...VF_PMAX, ...get(L.acc(r, v)), ...get(RELU), ...SELECT, ...V_STORE, ...mem(16 * v)]));
   return [
-    ...get(J), ...i32(2), ...SHL, ...set(JB),
-    ...get(PB), ...get(JB), ...ADD, ...set(PBK),
+    ...get(L.J), ...i32(2), ...SHL, ...set(L.JB),
+    ...get(PB), ...get(L.JB), ...ADD, ...set(L.PBK),
     ...rows.flatMap((r) => [...get(L.base(r)), ...set(L.row(r))]),
     ...init,
-    ...i32(0), ...set(KK),
-    ...loop([...get(KK), ...get(K), ...GE_U], step),
+    ...i32(0), ...set(L.KK),
+    ...(L.indexed ? loop([...get(L.KK), ...get(COUNT), ...GE_U], indexedStep) : loop([...get(L.KK), ...get(K), ...GE_U], step)),
     ...finish,
   ];
 }
 
 /** The panel function of `mr` rows: every column of C, 8 at a time, then 4, then 1. */
-function panelCode(mr: number): Code {
-  const L = panelLocals(mr);
+function panelCode(mr: number, indexed = false): Code {
+  const L = panelLocals(mr, indexed);
   const rows = Array.from({ length: mr }, (_, r) => r);
   const setup = rows.flatMap((r) => r === 0
     ? [...get(PA), ...set(L.base(0)), ...get(PC), ...set(L.out(0))]
     : [...get(L.base(r - 1)), ...get(SAI), ...ADD, ...set(L.base(r)), ...get(L.out(r - 1)), ...get(LDC), ...ADD, ...set(L.out(r))]);
   const body = [
     ...setup,
-    ...i32(0), ...set(J),
-    ...loop([...get(J), ...i32(8), ...ADD, ...get(N), ...GT_U], [...tile(mr, 8, L), ...add(J, i32(8))]),
-    ...get(J), ...i32(4), ...ADD, ...get(N), ...[0x4d], 0x04, 0x40, ...tile(mr, 4, L), ...add(J, i32(4)), 0x0b, // if j + 4 <= N
-    ...loop([...get(J), ...get(N), ...GE_U], [...tile(mr, 1, L), ...add(J, i32(1))]),
+    ...i32(0), ...set(L.J),
+    ...loop([...get(L.J), ...i32(8), ...ADD, ...get(N), ...GT_U], [...tile(mr, 8, L), ...add(L.J, i32(8))]),
+    ...get(L.J), ...i32(4), ...ADD, ...get(N), ...[0x4d], 0x04, 0x40, ...tile(mr, 4, L), ...add(L.J, i32(4)), 0x0b, // if j + 4 <= N
+    ...loop([...get(L.J), ...get(N), ...GE_U], [...tile(mr, 1, L), ...add(L.J, i32(1))]),
     0x0b,
   ];
   const fn = [...vec(L.decl.map(([n, t]) => [...uleb(n), t])), ...body];
@@ -119,19 +131,19 @@ function transposeCode(): Code {
 }
 
 /**
- * The module's bytes: panel4, panel1, transpose, on an imported memory `env.memory`.
+ * The module's bytes: panel4, panel1, transpose, panel4x (panel4 over an index list of k), and
+ * ./scan.ts's nonzeroK and finite, on an imported memory `env.memory`.
  * @param shared - true for the threaded build's shared memory (default false)
  */
 export function gemmModuleBytes(shared = false): Uint8Array {
-  const panelType = [0x60, ...vec(Array(12).fill([I32])), 0];
-  const transposeType = [0x60, ...vec(Array(4).fill([I32])), 0];
-  const names = ["panel4", "panel1", "transpose"];
+  const type = (params: number, result: boolean) => [0x60, ...vec(Array(params).fill([I32])), ...(result ? [1, I32] : [0])];
+  const names = ["panel4", "panel1", "transpose", "panel4x", "nonzeroK", "finite"];
   return new Uint8Array([
     0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
-    ...section(1, vec([panelType, transposeType])),
+    ...section(1, vec([type(12, false), type(4, false), type(14, false), type(5, true), type(2, true)])),
     ...section(2, vec([memoryImport(shared)])),
-    ...section(3, vec([[0], [0], [1]])),
+    ...section(3, vec([[0], [0], [1], [2], [3], [4]])),
     ...section(7, vec(names.map((n, j) => [...str(n), 0x00, j]))),
-    ...section(10, vec([panelCode(4), panelCode(1), transposeCode()])),
+    ...section(10, vec([panelCode(4), panelCode(1), transposeCode(), panelCode(4, true), nonzeroKCode(), finiteCode()])),
   ]);
 }

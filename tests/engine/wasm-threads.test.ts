@@ -27,7 +27,7 @@ function run(threads: number, nodeFlags: string[] = ["--import", "tsx"]): { out:
   return { out: JSON.parse(r.stdout.trim().split("\n").pop() ?? "{}") as ChildResult, stderr: r.stderr };
 }
 
-const RESULTS = ["matmul", "matmulT", "conv", "filterGrad", "losses", "weights"];
+const RESULTS = ["matmul", "matmulT", "sparseMatmul", "conv", "filterGrad", "poolGrad", "losses", "weights"];
 
 function assertClose(got: ChildResult, want: ChildResult, what: string): void {
   for (const key of RESULTS) {

@@ -1,7 +1,8 @@
 /**
  * Child process of tests/engine/wasm-threads.test.ts: starts the default backend (thread count
- * from DLCOURSE_THREADS), computes matmuls (plain and transposed), a convolution with its filter
- * gradient, and a few training steps, and prints one JSON line: the threads and every result.
+ * from DLCOURSE_THREADS), computes matmuls (plain, transposed, and one with a mostly-zero left
+ * operand, whose zero terms lib/engine/gemm skips), a convolution with its filter gradient, a
+ * max-pooling gradient, and a few training steps, and prints one JSON line: the threads and every result.
  */
 import { ready, tf, optim, backendThreads } from "dlcourse";
 import { gemmAvailable, type GemmBackend } from "../../../lib/engine/gemm/kernel";
@@ -30,6 +31,9 @@ async function main(): Promise<void> {
   const x = tf.randomNormal([4, 12, 12, 8], 0, 1, "float32", 3) as tf.Tensor4D;
   const w = tf.randomNormal([3, 3, 8, 16], 0, 1, "float32", 4) as tf.Tensor4D;
   const filterGrad = tf.grad((ww: tf.Tensor) => tf.conv2d(x, ww as tf.Tensor4D, 1, "same").square().sum())(w);
+  const sparse = tf.relu(tf.randomNormal([64, 784], -1, 1, "float32", 9));
+  const weights = tf.randomNormal([784, 64], 0, 1, "float32", 10);
+  const poolGrad = tf.grad((xx: tf.Tensor) => tf.maxPool(xx as tf.Tensor4D, 2, 2, "valid").square().sum())(x);
   const out = {
     ...backendThreads(),
     // process handlers left behind by the wasm start (the emscripten glue adds two that rethrow)
@@ -40,6 +44,8 @@ async function main(): Promise<void> {
     matmulT: values(tf.matMul(a, a, true, false)),
     conv: values(tf.conv2d(x, w, 1, "same")),
     filterGrad: values(filterGrad),
+    sparseMatmul: values(tf.matMul(sparse, weights)),
+    poolGrad: values(poolGrad),
     ...training(),
   };
   process.stdout.write(JSON.stringify(out) + "\n");

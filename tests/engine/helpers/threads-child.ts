@@ -31,7 +31,7 @@ async function main(): Promise<void> {
   const x = tf.randomNormal([4, 12, 12, 8], 0, 1, "float32", 3) as tf.Tensor4D;
   const w = tf.randomNormal([3, 3, 8, 16], 0, 1, "float32", 4) as tf.Tensor4D;
   const filterGrad = tf.grad((ww: tf.Tensor) => tf.conv2d(x, ww as tf.Tensor4D, 1, "same").square().sum())(w);
-  const sparse = tf.relu(tf.randomNormal([64, 784], -1, 1, "float32", 9));
+  const sparse = tf.relu(tf.randomNormal([64, 784], -1.5, 1, "float32", 9)); // 93% zeros
   const weights = tf.randomNormal([784, 64], 0, 1, "float32", 10);
   const poolGrad = tf.grad((xx: tf.Tensor) => tf.maxPool(xx as tf.Tensor4D, 2, 2, "valid").square().sum())(x);
   const out = {

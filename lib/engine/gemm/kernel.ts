@@ -108,7 +108,7 @@ export function gemm(backend: GemmBackend, args: GemmArgs): Info | null {
   let i = 0;
   for (; i + 4 <= M; i += 4) {
     if (skip == null) k.panel4(pa + i * sai, sai, sak, pb, 4 * N, pc + i * 4 * N, ...tail);
-    else k.panel4x(pa + i * sai, sai, sak, pb, 4 * N, pc + i * 4 * N, ...tail, skip.pidx + i * K, skip.counts[i / 4]);
+    else k.panel4x(pa + i * sai, sai, sak, pb, 4 * N, pc + i * 4 * N, ...tail, skip.pidx + (i / 4) * skip.panelBytes, skip.counts[i / 4]);
   }
   for (; i < M; i++) k.panel1(pa + i * sai, sai, sak, pb, 4 * N, pc + i * 4 * N, ...tail);
   for (const t of [scratch, skip?.scratch]) if (t != null) backend.disposeData(t.dataId);

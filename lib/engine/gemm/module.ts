@@ -17,8 +17,9 @@
  *     C[r, j] = (hasBias ? bias[j] : 0) + sum_k A(r, k) B(k, j), then max(0, .) if relu;
  *     A(r, k) at pa + r sai + k sak, B(k, j) at pb + k sbk + 4 j, C[r, j] at pc + r ldc + 4 j (bytes).
  *     Columns in tiles of 8 and 4 (f32x4) and then one at a time (f32).
- *   panel4x(..., pidx, count)   panel4 with k running over the `count` i32 indices at pidx only
- *     (./scan.ts's nonzeroK: the k where the panel's A is not all zero), in increasing order
+ *   panel4x(..., pidx, count)   panel4 with k running over the `count` entries of the list at pidx
+ *     only (./scan.ts's nonzeroK: the k where the panel's A is not all zero, in increasing order,
+ *     each as the pair of byte offsets k sak, k sbk)
  *   transpose(src, rows, cols, dst)   dst[c, r] = src[r, c]
  *   nonzeroK, finite: ./scan.ts
  */
@@ -27,7 +28,7 @@ import { finiteCode, nonzeroKCode } from "./scan";
 
 const i32 = (n: number): Code => [0x41, ...sleb(n)];
 const mem = (offset = 0): Code => [2, ...uleb(offset)]; // align 4 bytes (a hint), offset
-const [ADD, MUL, SHL, GT_U, GE_U, SELECT, I32_LOAD] = [[0x6a], [0x6c], [0x74], [0x4b], [0x4f], [0x1b], [0x28]];
+const [ADD, SHL, GT_U, GE_U, SELECT, I32_LOAD] = [[0x6a], [0x74], [0x4b], [0x4f], [0x1b], [0x28]];
 const [F32_LOAD, F32_STORE, F32_ADD, F32_MUL, F32_MAX] = [[0x2a], [0x38], [0x92], [0x94], [0x97]];
 const [V_LOAD, V_SPLAT32, V_STORE, VF_ADD, VF_MUL, VF_PMAX] = [0x00, 0x09, 0x0b, 0xe4, 0xe6, 0xeb].map(simd);
 const F32_ZERO = [0x43, 0, 0, 0, 0];
@@ -36,7 +37,7 @@ const add = (l: number, by: Code): Code => [...get(l), ...by, ...ADD, ...set(l)]
 // panel's parameters (an indexed panel has two more: PIDX, COUNT), then its locals.
 const [PA, SAI, SAK, PB, SBK, PC, LDC, PBIAS, HAS_BIAS, RELU, K, N, PIDX, COUNT] = Array.from({ length: 14 }, (_, i) => i);
 
-/** Local layout of a panel of `mr` rows; `indexed`: k runs over the i32 list at PIDX, not 0..K-1. */
+/** Local layout of a panel of `mr` rows; `indexed`: k runs over the list at PIDX (./scan.ts), not 0..K-1. */
 function panelLocals(mr: number, indexed: boolean) {
   const p = indexed ? 14 : 12;
   const [J, KK, PBK, JB, KI] = [p, p + 1, p + 2, p + 3, p + 4];
@@ -69,12 +70,12 @@ function tile(mr: number, width: 8 | 4 | 1, L: ReturnType<typeof panelLocals>): 
     ...(L.indexed ? [] : [...rows.flatMap((r) => add(L.row(r), get(SAK))), ...add(L.PBK, get(SBK))]),
     ...add(L.KK, i32(1)),
   ];
-  // Indexed: k = PIDX[KK]; A's rows and B's row are addressed from k instead of advanced.
-  const at = (from: Code, stride: number, to: number): Code => [...from, ...get(L.KI), ...get(stride), ...MUL, ...ADD, ...set(to)];
+  // Indexed: the list's pair KK is (k sak, k sbk), A's and B's byte offsets of k (KI: its address).
   const indexedStep = [
-    ...get(PIDX), ...get(L.KK), ...i32(2), ...SHL, ...ADD, ...I32_LOAD, ...mem(), ...set(L.KI),
-    ...at([...get(PB), ...get(L.JB), ...ADD], SBK, L.PBK),
-    ...rows.flatMap((r) => at(get(L.base(r)), SAK, L.row(r))),
+    ...get(PIDX), ...get(L.KK), ...i32(3), ...SHL, ...ADD, ...set(L.KI),
+    ...get(PB), ...get(L.JB), ...ADD, ...get(L.KI), ...I32_LOAD, ...mem(4), ...ADD, ...set(L.PBK),
+    ...get(L.KI), ...I32_LOAD, ...mem(), ...set(L.KI),
+    ...rows.flatMap((r) => [...get(L.base(r)), ...get(L.KI), ...ADD, ...set(L.row(r))]),
     ...step,
   ];
   const finish = rows.flatMap((r) => vs.flatMap((v) => scalar
@@ -140,7 +141,7 @@ export function gemmModuleBytes(shared = false): Uint8Array {
   const names = ["panel4", "panel1", "transpose", "panel4x", "nonzeroK", "finite"];
   return new Uint8Array([
     0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
-    ...section(1, vec([type(12, false), type(4, false), type(14, false), type(5, true), type(2, true)])),
+    ...section(1, vec([type(12, false), type(4, false), type(14, false), type(6, true), type(2, true)])),
     ...section(2, vec([memoryImport(shared)])),
     ...section(3, vec([[0], [0], [1], [2], [3], [4]])),
     ...section(7, vec(names.map((n, j) => [...str(n), 0x00, j]))),

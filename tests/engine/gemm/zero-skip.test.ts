@@ -91,8 +91,8 @@ test("nothing is skipped where it would change bits (non-finite B, a -0 bias) or
   assert.ok(skips(a, b, tf.ones([256])), "a bias without -0");
   const dense = tf.randomNormal([64, 784], 0, 1, "float32", 8) as tf.Tensor2D;
   assert.ok(!skips(dense, b), "a dense A");
-  const halfSparse = sparse([64, 784], 0.8, 11);
-  assert.ok(!skips(halfSparse, b), "80% zeros at random: ~59% of the (panel, k) pairs left, no gain");
+  const halfSparse = sparse([64, 784], 0.6, 11);
+  assert.ok(!skips(halfSparse, b), "60% zeros at random (a ReLU's): ~87% of the (panel, k) pairs left, no gain");
   const small = sparse([300, 50], 0.9, 9), w = tf.randomNormal([50, 50], 0, 1, "float32", 10) as tf.Tensor2D;
   assert.ok(!skips(small, w), "the spiral's product, [300, 50] x [50, 50]");
   tf.dispose([a, b, negZeroBias, dense, halfSparse, small, w]);

@@ -15,13 +15,10 @@
  *     ih0 = kh - pt, iw0 = kw - pl; xn, xrow, xcol: x's strides of n, a row, a column (bytes);
  *     dyn: dy's stride of n; cb = 4 Cout, a dy position and a dW row (bytes). R in 1..4, V in 1..2.
  */
-import { I32, V128, get, loop, memoryImport, section, set, simd, sleb, str, uleb, vec, type Code } from "./wasm-bytes";
+import { I32, V128, addTo, get, i32, loop, mem, memoryImport, section, set, simd, str, uleb, vec, type Code } from "./wasm-bytes";
 
-const i32 = (n: number): Code => [0x41, ...sleb(n)];
-const mem = (offset: number): Code => [2, ...uleb(offset)]; // align 4 (a hint), offset
 const [ADD, MUL, LT_U, GE_U, AND] = [[0x6a], [0x6c], [0x49], [0x4f], [0x71]];
 const [V_LOAD, V_SPLAT32, V_STORE, I_SPLAT, F_ADD, F_MUL] = [0x00, 0x09, 0x0b, 0x11, 0xe4, 0xe6].map(simd);
-const add = (l: number, by: Code): Code => [...get(l), ...by, ...ADD, ...set(l)];
 
 const PARAMS = ["px", "pdy", "pw", "ih0", "iw0", "h", "w", "oh", "ow", "n", "sh", "sw", "xn", "xrow", "xcol", "dyn", "cb"] as const;
 const [PX, PDY, PW, IH0, IW0, H, W, OH, OW, N, SH, SW, XN, XROW, XCOL, DYN, CB] = PARAMS.map((_, i) => i);
@@ -37,7 +34,7 @@ function blockCode(R: number, V: number): Code {
     ...(padding ? [] : rs.flatMap((r) => [...get(XA), ...V_SPLAT32, ...mem(4 * r), ...set(xs(r))])),
     ...vs.flatMap((v) => [...get(DA), ...V_LOAD, ...mem(16 * v), ...set(dv(v))]),
     ...rs.flatMap((r) => vs.flatMap((v) => [...get(acc(r, v)), ...get(padding ? ZERO : xs(r)), ...get(dv(v)), ...F_MUL, ...F_ADD, ...set(acc(r, v))])),
-    ...(padding ? [] : add(XA, get(XN))), ...add(DA, get(DYN)), ...add(NI, i32(1)),
+    ...(padding ? [] : addTo(XA, get(XN))), ...addTo(DA, get(DYN)), ...addTo(NI, i32(1)),
   ];
   const overN = (padding: boolean) => [...i32(0), ...set(NI), ...loop([...get(NI), ...get(N), ...GE_U], step(padding))];
   const position = [
@@ -48,7 +45,7 @@ function blockCode(R: number, V: number): Code {
     ...get(PX), ...get(IH), ...get(XROW), ...MUL, ...ADD, ...get(IW), ...get(XCOL), ...MUL, ...ADD, ...set(XA),
     ...overN(false),
     0x05, ...overN(true), 0x0b,
-    ...add(OWI, i32(1)),
+    ...addTo(OWI, i32(1)),
   ];
   const body = [
     ...i32(0), ...I_SPLAT, ...set(ZERO),
@@ -58,7 +55,7 @@ function blockCode(R: number, V: number): Code {
       ...get(IH0), ...get(OHI), ...get(SH), ...MUL, ...ADD, ...set(IH),
       ...i32(0), ...set(OWI),
       ...loop([...get(OWI), ...get(OW), ...GE_U], position),
-      ...add(OHI, i32(1)),
+      ...addTo(OHI, i32(1)),
     ]),
     ...rs.flatMap((r) => vs.flatMap((v) => [...get(PW), ...get(CB), ...i32(r), ...MUL, ...ADD, ...get(acc(r, v)), ...V_STORE, ...mem(16 * v)])),
     0x0b,

@@ -13,15 +13,12 @@
  *     rows, then columns, keep the LAST value >= the best so far, starting from FLT_MIN at the
  *     address x0 (tfjs's flat offset 0), then dx = 0 + dy * (address == best's ? 1 : 0).
  */
-import { I32, V128, get, loop, memoryImport, section, set, simd, sleb, str, uleb, vec, type Code } from "./wasm-bytes";
+import { I32, V128, addTo, get, i32, loop, mem, memoryImport, section, set, simd, str, uleb, vec, type Code } from "./wasm-bytes";
 
-const i32 = (n: number): Code => [0x41, ...sleb(n)];
 const f32 = (bits: number): Code => [0x43, bits & 0xff, (bits >>> 8) & 0xff, (bits >>> 16) & 0xff, bits >>> 24];
-const mem: Code = [2, 0]; // align 4 (a hint), offset 0
 const [ADD, MUL, GE_U] = [[0x6a], [0x6c], [0x4f]];
 const [V_LOAD, V_STORE, I_SPLAT, F_SPLAT, I_EQ, F_GE, SELECT, I_ADD, F_ADD, F_MUL] =
   [0x00, 0x0b, 0x11, 0x13, 0x37, 0x46, 0x52, 0xae, 0xe4, 0xe6].map(simd);
-const add = (l: number, by: Code): Code => [...get(l), ...by, ...ADD, ...set(l)];
 
 // Parameters, then locals: i32 q, ch, i, j, row, at; v128 best, pos, gv, lanes, one, zero, v, m.
 const [X0, PX, PG, DELTA, COUNT, ROWS, COLS, CB, ROW_STEP] = [0, 1, 2, 3, 4, 5, 6, 7, 8];
@@ -34,8 +31,8 @@ function eachPosition(body: Code): Code {
     ...i32(0), ...set(I), ...get(PX), ...get(CH), ...ADD, ...set(ROW),
     ...loop([...get(I), ...get(ROWS), ...GE_U], [
       ...i32(0), ...set(J), ...get(ROW), ...set(AT),
-      ...loop([...get(J), ...get(COLS), ...GE_U], [...body, ...add(AT, get(CB)), ...add(J, i32(1))]),
-      ...add(ROW, get(ROW_STEP)), ...add(I, i32(1)),
+      ...loop([...get(J), ...get(COLS), ...GE_U], [...body, ...addTo(AT, get(CB)), ...addTo(J, i32(1))]),
+      ...addTo(ROW, get(ROW_STEP)), ...addTo(I, i32(1)),
     ]),
   ];
 }
@@ -45,7 +42,7 @@ const laneAddresses: Code = [...get(AT), ...I_SPLAT, ...get(LANES), ...I_ADD];
 
 const scan = eachPosition([
   // m = v >= best (false for NaN, as in C); best = m ? v : best; pos = m ? address : pos
-  ...get(AT), ...V_LOAD, ...mem, ...set(V), ...get(V), ...get(BEST), ...F_GE, ...set(M),
+  ...get(AT), ...V_LOAD, ...mem(), ...set(V), ...get(V), ...get(BEST), ...F_GE, ...set(M),
   ...get(V), ...get(BEST), ...get(M), ...SELECT, ...set(BEST),
   ...laneAddresses, ...get(POS), ...get(M), ...SELECT, ...set(POS),
 ]);
@@ -53,16 +50,16 @@ const scan = eachPosition([
 const write = eachPosition([
   ...get(AT), ...get(DELTA), ...ADD,
   ...get(ZERO), ...get(GV), ...get(ONE), ...get(ZERO), ...laneAddresses, ...get(POS), ...I_EQ, ...SELECT, ...F_MUL, ...F_ADD,
-  ...V_STORE, ...mem,
+  ...V_STORE, ...mem(),
 ]);
 
 function windowsCode(): Code {
   const group = [
     ...f32(0x00800000), ...F_SPLAT, ...set(BEST), ...get(X0), ...I_SPLAT, ...set(POS),
     ...scan,
-    ...get(PG), ...get(CH), ...ADD, ...V_LOAD, ...mem, ...set(GV),
+    ...get(PG), ...get(CH), ...ADD, ...V_LOAD, ...mem(), ...set(GV),
     ...write,
-    ...add(CH, i32(16)),
+    ...addTo(CH, i32(16)),
   ];
   const body = [
     ...i32(0), ...I_SPLAT, ...set(ZERO), ...f32(0x3f800000), ...F_SPLAT, ...set(ONE),
@@ -72,7 +69,7 @@ function windowsCode(): Code {
     ...loop([...get(Q), ...get(COUNT), ...GE_U], [
       ...i32(0), ...set(CH),
       ...loop([...get(CH), ...get(CB), ...GE_U], group),
-      ...add(PX, [...get(COLS), ...get(CB), ...MUL]), ...add(PG, get(CB)), ...add(Q, i32(1)),
+      ...addTo(PX, [...get(COLS), ...get(CB), ...MUL]), ...addTo(PG, get(CB)), ...addTo(Q, i32(1)),
     ]),
     0x0b,
   ];

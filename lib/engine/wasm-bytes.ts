@@ -1,6 +1,7 @@
 /**
- * What the engine's hand-assembled WebAssembly modules share (fused/simd.ts, gemm/module.ts): the
- * binary encoding (LEB128 numbers, vectors, names, sections, SIMD opcodes, the import of
+ * What the engine's hand-assembled WebAssembly modules share (fused/simd.ts, gemm/module.ts and
+ * gemm/scan.ts, conv-filter-simd.ts, maxpool-grad-simd.ts): the binary encoding (LEB128 numbers,
+ * vectors, names, sections, SIMD opcodes, constants, memory arguments, the import of
  * tfjs-backend-wasm's memory) and their instantiation on that memory, single-threaded or shared.
  * Built in memory, so the course needs no wasm toolchain.
  */
@@ -33,6 +34,12 @@ export function sleb(n: number): Code {
 
 export const get = (i: number): Code => [0x20, ...uleb(i)];
 export const set = (i: number): Code => [0x21, ...uleb(i)];
+/** `i32.const n`. */
+export const i32 = (n: number): Code => [0x41, ...sleb(n)];
+/** A load's or store's memory argument: alignment hint 4 bytes, then the byte `offset`. */
+export const mem = (offset = 0): Code => [2, ...uleb(offset)];
+/** `local l += by`, for an i32 local `l` and code `by` that leaves an i32. */
+export const addTo = (l: number, by: Code): Code => [...get(l), ...by, 0x6a, ...set(l)];
 export const simd = (op: number): Code => [0xfd, ...uleb(op)];
 export const vec = (items: Code[]): Code => [...uleb(items.length), ...items.flat()];
 export const str = (s: string): Code => vec(Array.from(s, (c) => [c.charCodeAt(0)]));

@@ -23,16 +23,13 @@
  *   transpose(src, rows, cols, dst)   dst[c, r] = src[r, c]
  *   nonzeroK, finite: ./scan.ts
  */
-import { F32, I32, V128, get, loop, memoryImport, section, set, simd, sleb, str, uleb, vec, type Code } from "../wasm-bytes";
+import { F32, I32, V128, addTo, get, i32, loop, mem, memoryImport, section, set, simd, str, uleb, vec, type Code } from "../wasm-bytes";
 import { finiteCode, nonzeroKCode } from "./scan";
 
-const i32 = (n: number): Code => [0x41, ...sleb(n)];
-const mem = (offset = 0): Code => [2, ...uleb(offset)]; // align 4 bytes (a hint), offset
 const [ADD, SHL, GT_U, GE_U, SELECT, I32_LOAD] = [[0x6a], [0x74], [0x4b], [0x4f], [0x1b], [0x28]];
 const [F32_LOAD, F32_STORE, F32_ADD, F32_MUL, F32_MAX] = [[0x2a], [0x38], [0x92], [0x94], [0x97]];
 const [V_LOAD, V_SPLAT32, V_STORE, VF_ADD, VF_MUL, VF_PMAX] = [0x00, 0x09, 0x0b, 0xe4, 0xe6, 0xeb].map(simd);
 const F32_ZERO = [0x43, 0, 0, 0, 0];
-const add = (l: number, by: Code): Code => [...get(l), ...by, ...ADD, ...set(l)];
 
 // panel's parameters (an indexed panel has two more: PIDX, COUNT), then its locals.
 const [PA, SAI, SAK, PB, SBK, PC, LDC, PBIAS, HAS_BIAS, RELU, K, N, PIDX, COUNT] = Array.from({ length: 14 }, (_, i) => i);
@@ -67,8 +64,8 @@ function tile(mr: number, width: 8 | 4 | 1, L: ReturnType<typeof panelLocals>): 
       ? [...get(L.facc(r)), ...get(L.row(r)), ...F32_LOAD, ...mem(), ...get(L.fb), ...F32_MUL, ...F32_ADD, ...set(L.facc(r))]
       : [...get(L.row(r)), ...V_SPLAT32, ...mem(), ...set(L.av),
         ...vs.flatMap((v) => [...get(L.acc(r, v)), ...get(L.av), ...get(L.bv(v)), ...VF_MUL, ...VF_ADD, ...set(L.acc(r, v))])]),
-    ...(L.indexed ? [] : [...rows.flatMap((r) => add(L.row(r), get(SAK))), ...add(L.PBK, get(SBK))]),
-    ...add(L.KK, i32(1)),
+    ...(L.indexed ? [] : [...rows.flatMap((r) => addTo(L.row(r), get(SAK))), ...addTo(L.PBK, get(SBK))]),
+    ...addTo(L.KK, i32(1)),
   ];
   // Indexed: the list's pair KK is (k sak, k sbk), A's and B's byte offsets of k (KI: its address).
   const indexedStep = [
@@ -104,9 +101,9 @@ function panelCode(mr: number, indexed = false): Code {
   const body = [
     ...setup,
     ...i32(0), ...set(L.J),
-    ...loop([...get(L.J), ...i32(8), ...ADD, ...get(N), ...GT_U], [...tile(mr, 8, L), ...add(L.J, i32(8))]),
-    ...get(L.J), ...i32(4), ...ADD, ...get(N), ...[0x4d], 0x04, 0x40, ...tile(mr, 4, L), ...add(L.J, i32(4)), 0x0b, // if j + 4 <= N
-    ...loop([...get(L.J), ...get(N), ...GE_U], [...tile(mr, 1, L), ...add(L.J, i32(1))]),
+    ...loop([...get(L.J), ...i32(8), ...ADD, ...get(N), ...GT_U], [...tile(mr, 8, L), ...addTo(L.J, i32(8))]),
+    ...get(L.J), ...i32(4), ...ADD, ...get(N), ...[0x4d], 0x04, 0x40, ...tile(mr, 4, L), ...addTo(L.J, i32(4)), 0x0b, // if j + 4 <= N
+    ...loop([...get(L.J), ...get(N), ...GE_U], [...tile(mr, 1, L), ...addTo(L.J, i32(1))]),
     0x0b,
   ];
   const fn = [...vec(L.decl.map(([n, t]) => [...uleb(n), t])), ...body];
@@ -118,12 +115,12 @@ function transposeCode(): Code {
   const [SRC, ROWS, COLS, DST, R, C, PS, PD] = [0, 1, 2, 3, 4, 5, 6, 7];
   const inner = loop([...get(C), ...get(COLS), ...GE_U], [
     ...get(PD), ...get(PS), ...F32_LOAD, ...mem(), ...F32_STORE, ...mem(),
-    ...add(PS, i32(4)), ...get(PD), ...get(ROWS), ...i32(2), ...SHL, ...ADD, ...set(PD), ...add(C, i32(1)),
+    ...addTo(PS, i32(4)), ...get(PD), ...get(ROWS), ...i32(2), ...SHL, ...ADD, ...set(PD), ...addTo(C, i32(1)),
   ]);
   const body = [
     ...get(SRC), ...set(PS), ...i32(0), ...set(R),
     ...loop([...get(R), ...get(ROWS), ...GE_U], [
-      ...get(DST), ...get(R), ...i32(2), ...SHL, ...ADD, ...set(PD), ...i32(0), ...set(C), ...inner, ...add(R, i32(1)),
+      ...get(DST), ...get(R), ...i32(2), ...SHL, ...ADD, ...set(PD), ...i32(0), ...set(C), ...inner, ...addTo(R, i32(1)),
     ]),
     0x0b,
   ];

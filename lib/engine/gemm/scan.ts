@@ -12,13 +12,10 @@
  * running sum leaves it unchanged unless the sum is -0, which it never is when it starts from +0
  * (the caller checks a bias for -0). Non-finite B rows would make 0 b NaN: then nothing is skipped.
  */
-import { I32, V128, get, loop, set, simd, sleb, uleb, vec, type Code } from "../wasm-bytes";
+import { I32, V128, addTo, get, i32, loop, mem, set, simd, uleb, vec, type Code } from "../wasm-bytes";
 
-const i32 = (n: number): Code => [0x41, ...sleb(n)];
-const mem: Code = [2, 0], mem4: Code = [2, 4];
 const [ADD, SUB, MUL, SHL, AND, OR, NE, GE_U, LOAD, STORE] = [[0x6a], [0x6b], [0x6c], [0x74], [0x71], [0x72], [0x47], [0x4f], [0x28], [0x36]];
 const [V_LOAD, F_NE, V_OR, ANY_TRUE, F_SUB] = [0x00, 0x42, 0x50, 0x53, 0xe5].map(simd);
-const add = (l: number, by: Code): Code => [...get(l), ...by, ...ADD, ...set(l)];
 const body = (locals: [number, number][], code: Code): Code => {
   const fn = [...vec(locals.map(([n, t]) => [...uleb(n), t])), ...code, 0x0b];
   return [...uleb(fn.length), ...fn];
@@ -27,17 +24,17 @@ const body = (locals: [number, number][], code: Code): Code => {
 /** nonzeroK's body: params pa, sai, sak, K, pidx, sbk; locals kk, count, p, q (the pair's address), boff. */
 export function nonzeroKCode(): Code {
   const [PA, SAI, SAK, K, PIDX, SBK, KK, CNT, P, Q, BOFF] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
-  const row = (r: number): Code => [...get(P), ...(r === 0 ? [] : [...get(SAI), ...i32(r), ...MUL, ...ADD]), ...LOAD, ...mem];
+  const row = (r: number): Code => [...get(P), ...(r === 0 ? [] : [...get(SAI), ...i32(r), ...MUL, ...ADD]), ...LOAD, ...mem()];
   return body([[5, I32]], [
     ...get(PA), ...set(P),
     ...loop([...get(KK), ...get(K), ...GE_U], [
       // the pair always goes to slot `count`; count advances only where a row is non-zero (no branch)
       ...get(PIDX), ...get(CNT), ...i32(3), ...SHL, ...ADD, ...set(Q),
-      ...get(Q), ...get(P), ...get(PA), ...SUB, ...STORE, ...mem,
-      ...get(Q), ...get(BOFF), ...STORE, ...mem4,
+      ...get(Q), ...get(P), ...get(PA), ...SUB, ...STORE, ...mem(),
+      ...get(Q), ...get(BOFF), ...STORE, ...mem(4),
       ...row(0), ...row(1), ...OR, ...row(2), ...OR, ...row(3), ...OR, ...i32(0x7fffffff), ...AND, ...i32(0), ...NE,
       ...get(CNT), ...ADD, ...set(CNT),
-      ...add(P, get(SAK)), ...add(BOFF, get(SBK)), ...add(KK, i32(1)),
+      ...addTo(P, get(SAK)), ...addTo(BOFF, get(SBK)), ...addTo(KK, i32(1)),
     ]),
     ...get(CNT),
   ]);
@@ -49,9 +46,9 @@ export function finiteCode(): Code {
   return body([[1, I32], [3, V128]], [
     ...get(P), ...get(NN), ...i32(2), ...SHL, ...ADD, ...set(END),
     ...loop([...get(P), ...get(END), ...GE_U], [
-      ...get(P), ...V_LOAD, ...mem, ...set(X), ...get(X), ...get(X), ...F_SUB, ...set(D),
+      ...get(P), ...V_LOAD, ...mem(), ...set(X), ...get(X), ...get(X), ...F_SUB, ...set(D),
       ...get(BAD), ...get(D), ...get(D), ...F_NE, ...V_OR, ...set(BAD),
-      ...add(P, i32(16)),
+      ...addTo(P, i32(16)),
     ]),
     ...i32(1), ...get(BAD), ...ANY_TRUE, ...[0x6b], // 1 - any_true(bad)
   ]);

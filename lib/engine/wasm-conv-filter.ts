@@ -27,6 +27,7 @@ interface FilterBackend {
   getMemoryOffset(dataId: object): number;
 }
 type Block = (...args: number[]) => void;
+type ConvInfo = ReturnType<typeof tf.backend_util.computeConv2DInfo>;
 
 let simdOn = true;
 
@@ -38,7 +39,6 @@ let simdOn = true;
 export function useSimdConvFilter(on: boolean): void {
   simdOn = on;
 }
-type ConvInfo = ReturnType<typeof tf.backend_util.computeConv2DInfo>;
 
 /**
  * dW by ./conv-filter-simd.ts, one call per (kh, kw), block of 4 input and 8 output channels;

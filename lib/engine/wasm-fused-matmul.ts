@@ -5,10 +5,11 @@
  * (after every optimizer step), and sends transposed operands to a plain triple loop; ./gemm/
  * does neither. Linear and ReLU activations with a rank-1 bias (or none), single products
  * (2-D or leading dimensions of 1); everything else goes to tfjs's own kernel. The sums are
- * XNNPACK's, in the same order: the same bits (tests/engine/wasm-gemm.test.ts).
+ * XNNPACK's, in the same order: the same bits (tests/engine/wasm-gemm.test.ts). A transposed A
+ * with a bias never reaches tfjs's kernel, which gets it wrong ({@link withATransposed}).
  */
 // Straight from tfjs, not ../backend: backend.ts imports the engine.
-import type * as tf from "@tensorflow/tfjs";
+import * as tf from "@tensorflow/tfjs";
 import { overrideWasmKernel } from "./kernel-override";
 import { gemm, type GemmBackend } from "./gemm/kernel";
 
@@ -28,6 +29,7 @@ function fastFusedMatMul(args: KernelArgs): Info {
     const out = gemm(backend, { a, b, transposeA, transposeB, bias, relu: activation === "relu" });
     if (out != null) return out;
   }
+  if (transposeA && bias != null) return withATransposed(args);
   // tfjs's kernel reads 3-D shapes (its op reshapes); ./lazy-fused-matmul.ts passes 2-D ones.
   const as3D = (t: Info): Info => (t.shape.length === 2 ? { ...t, shape: [1, ...t.shape] } : t);
   if (a.shape.length === 2 && b.shape.length === 2) {
@@ -35,6 +37,21 @@ function fastFusedMatMul(args: KernelArgs): Info {
     return { ...out, shape: out.shape.slice(1) };
   }
   return wasmFusedMatMul.original()(args);
+}
+
+/**
+ * tfjs-backend-wasm 4.22's kernel gets a transposed A with a bias wrong once its B has been in an
+ * earlier product (off by ~1 in tests/engine/wasm-gemm.test.ts): it gets A^T as a tensor instead.
+ */
+function withATransposed(args: KernelArgs): Info {
+  const { inputs: { a }, backend } = args;
+  const rank = a.shape.length;
+  const perm = [...Array.from({ length: rank - 2 }, (_, i) => i), rank - 1, rank - 2];
+  const transpose = tf.getKernel("Transpose", "wasm")!.kernelFunc as unknown as (x: object) => Info;
+  const aT = transpose({ inputs: { x: a }, backend, attrs: { perm } });
+  const out = fastFusedMatMul({ ...args, inputs: { ...args.inputs, a: aT }, attrs: { ...args.attrs, transposeA: false } });
+  backend.disposeData(aT.dataId);
+  return out;
 }
 
 /**

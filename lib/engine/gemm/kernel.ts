@@ -4,8 +4,8 @@
  * dimensions of size 1 allowed), float32, either operand transposed, an optional [N] bias and an
  * optional ReLU. Outputs narrower than {@link MIN_COLUMNS} are computed transposed when A is
  * transposed and there is no bias or ReLU ({@link thinGemm}). Anything else (batched products,
- * other activations, other narrow outputs, a B multiplied here before) returns null and the caller
- * uses its other path, which gives the same bits.
+ * other activations, a B multiplied here before) returns null and the caller uses its other path,
+ * which gives the same bits.
  */
 // Straight from tfjs, not ../../backend: backend.ts imports the engine.
 import type * as tf from "@tensorflow/tfjs";
@@ -53,8 +53,8 @@ const ones = (dims: readonly number[]) => dims.every((d) => d === 1);
  */
 const seenB = new WeakSet<object>();
 
-/** Narrower outputs than this go to XNNPACK: its packing of a thin B is cheap, this module's
- * one-column tail is not (measured [1600, 50] x [50, 3]: 0.05 vs 0.46 ms). */
+/** With A transposed (and no bias or ReLU), outputs narrower than this are computed as their
+ * transpose ({@link thinGemm}), the same cost as direct with the last columns in one vector. */
 export const MIN_COLUMNS = 8;
 
 /**
@@ -82,7 +82,7 @@ export function gemm(backend: GemmBackend, args: GemmArgs): Info | null {
   const [M, K] = transposeA ? [a.shape[ra - 1], a.shape[ra - 2]] : [a.shape[ra - 2], a.shape[ra - 1]];
   const [K2, N] = transposeB ? [b.shape[rb - 1], b.shape[rb - 2]] : [b.shape[rb - 2], b.shape[rb - 1]];
   if (K !== K2) return null; // tfjs's own kernel reports the mismatch
-  if (N < MIN_COLUMNS) return transposeA && M >= MIN_COLUMNS && bias == null && !args.relu ? thinGemm(backend, args, M, K, N) : null;
+  if (N < MIN_COLUMNS && transposeA && M >= MIN_COLUMNS && bias == null && !args.relu) return thinGemm(backend, args, M, K, N);
   if (bias != null && (bias.dtype !== "float32" || bias.shape.length !== 1 || bias.shape[0] !== N)) return null;
   const k = gemmExports(backend);
   if (k == null) return null;

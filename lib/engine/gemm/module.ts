@@ -16,20 +16,20 @@
  *   panel1(...)                                                            one row of C
  *     C[r, j] = (hasBias ? bias[j] : 0) + sum_k A(r, k) B(k, j), then max(0, .) if relu;
  *     A(r, k) at pa + r sai + k sak, B(k, j) at pb + k sbk + 4 j, C[r, j] at pc + r ldc + 4 j (bytes).
- *     Columns in tiles of 8 and 4 (f32x4) and then one at a time (f32).
+ *     Columns in tiles of 8 and 4 (f32x4), then the last 1-3 in one f32x4 (partial loads and stores).
  *   panel4x(..., pidx, count)   panel4 with k running over the `count` entries of the list at pidx
  *     only (./scan.ts's nonzeroK: the k where the panel's A is not all zero, in increasing order,
  *     each as the pair of byte offsets k sak, k sbk)
  *   transpose(src, rows, cols, dst)   dst[c, r] = src[r, c]
  *   nonzeroK, finite: ./scan.ts
  */
-import { F32, I32, V128, addTo, get, i32, loop, mem, memoryImport, section, set, simd, str, uleb, vec, type Code } from "../wasm-bytes";
+import { I32, V128, addTo, get, i32, loop, mem, memoryImport, section, set, simd, str, uleb, vec, type Code } from "../wasm-bytes";
 import { finiteCode, nonzeroKCode } from "./scan";
 
 const [ADD, SHL, GT_U, GE_U, SELECT, I32_LOAD] = [[0x6a], [0x74], [0x4b], [0x4f], [0x1b], [0x28]];
-const [F32_LOAD, F32_STORE, F32_ADD, F32_MUL, F32_MAX] = [[0x2a], [0x38], [0x92], [0x94], [0x97]];
+const [F32_LOAD, F32_STORE, SUB, EQ, IF, ELSE, END] = [[0x2a], [0x38], [0x6b], [0x46], [0x04, 0x40], [0x05], [0x0b]];
 const [V_LOAD, V_SPLAT32, V_STORE, VF_ADD, VF_MUL, VF_PMAX] = [0x00, 0x09, 0x0b, 0xe4, 0xe6, 0xeb].map(simd);
-const F32_ZERO = [0x43, 0, 0, 0, 0];
+const [V_LOAD32_LANE, V_STORE32_LANE, V_STORE64_LANE, V_LOAD32_ZERO, V_LOAD64_ZERO] = [0x56, 0x5a, 0x5b, 0x5c, 0x5d].map(simd);
 
 // panel's parameters (an indexed panel has two more: PIDX, COUNT), then its locals.
 const [PA, SAI, SAK, PB, SBK, PC, LDC, PBIAS, HAS_BIAS, RELU, K, N, PIDX, COUNT] = Array.from({ length: 14 }, (_, i) => i);
@@ -41,29 +41,41 @@ function panelLocals(mr: number, indexed: boolean) {
   const i0 = p + 5, base = (r: number) => i0 + r, row = (r: number) => i0 + mr + r, out = (r: number) => i0 + 2 * mr + r;
   const v0 = i0 + 3 * mr; // v128: acc[mr][2], b[2], zero, a
   const acc = (r: number, v: number) => v0 + 2 * r + v, bv = (v: number) => v0 + 2 * mr + v, zero = v0 + 2 * mr + 2, av = zero + 1;
-  const f0 = av + 1; // f32: facc[mr], fb
-  const facc = (r: number) => f0 + r, fb = f0 + mr;
-  const decl = [[5 + 3 * mr, I32], [2 * mr + 4, V128], [mr + 1, F32]];
-  return { indexed, J, KK, PBK, JB, KI, base, row, out, acc, bv, zero, av, facc, fb, decl };
+  const decl = [[5 + 3 * mr, I32], [2 * mr + 4, V128]];
+  return { indexed, J, KK, PBK, JB, KI, base, row, out, acc, bv, zero, av, decl };
 }
 
-/** One tile: rows 0..mr-1 of the panel, columns j..j+width-1 (width 8 or 4: vectors, 1: scalar). */
-function tile(mr: number, width: 8 | 4 | 1, L: ReturnType<typeof panelLocals>): Code {
+/** Loads of `w` floats (4, or the last 1-3 columns) into a vector, zeros in the lanes beyond: code that leaves the address on the stack, then `at`. */
+function loadPart(w: number, addr: Code, offset: number): Code {
+  if (w === 4) return [...addr, ...V_LOAD, ...mem(offset)];
+  const low = [...addr, ...(w === 1 ? V_LOAD32_ZERO : V_LOAD64_ZERO), ...mem(offset)];
+  return w === 3 ? [...addr, ...low, ...V_LOAD32_LANE, ...mem(offset + 8), 2] : low;
+}
+
+/** Stores the first `w` lanes of the vector `value` (code that leaves it) at `addr` + `offset`. */
+function storePart(w: number, addr: Code, value: Code, offset: number): Code {
+  if (w === 4) return [...addr, ...value, ...V_STORE, ...mem(offset)];
+  if (w === 1) return [...addr, ...value, ...V_STORE32_LANE, ...mem(offset), 0];
+  const low = [...addr, ...value, ...V_STORE64_LANE, ...mem(offset), 0];
+  return w === 3 ? [...low, ...addr, ...value, ...V_STORE32_LANE, ...mem(offset + 8), 2] : low;
+}
+
+/**
+ * One tile: rows 0..mr-1 of the panel, columns j..j+width-1: width 8 (two vectors), 4, or the last
+ * 1-3 columns in one vector whose other lanes are zero and never stored. Lanes are independent, so
+ * each column gets the same k-ordered sum of single roundings as in a full vector.
+ */
+function tile(mr: number, width: 8 | 4 | 3 | 2 | 1, L: ReturnType<typeof panelLocals>): Code {
   const rows = Array.from({ length: mr }, (_, r) => r);
   const nv = width === 8 ? 2 : 1;
   const vs = Array.from({ length: nv }, (_, v) => v);
-  const scalar = width === 1;
-  const init = rows.flatMap((r) => vs.flatMap((v) => scalar
-    ? [...get(PBIAS), ...get(L.JB), ...ADD, ...F32_LOAD, ...mem(), ...F32_ZERO, ...get(HAS_BIAS), ...SELECT, ...set(L.facc(r))]
-    : [...get(PBIAS), ...get(L.JB), ...ADD, ...V_LOAD, ...mem(16 * v), ...get(L.zero), ...get(HAS_BIAS), ...SELECT, ...set(L.acc(r, v))]));
+  const w = Math.min(width, 4);
+  const init = rows.flatMap((r) => vs.flatMap((v) =>
+    [...loadPart(w, [...get(PBIAS), ...get(L.JB), ...ADD], 16 * v), ...get(L.zero), ...get(HAS_BIAS), ...SELECT, ...set(L.acc(r, v))]));
   const step = [
-    ...vs.flatMap((v) => scalar
-      ? [...get(L.PBK), ...F32_LOAD, ...mem(), ...set(L.fb)]
-      : [...get(L.PBK), ...V_LOAD, ...mem(16 * v), ...set(L.bv(v))]),
-    ...rows.flatMap((r) => scalar
-      ? [...get(L.facc(r)), ...get(L.row(r)), ...F32_LOAD, ...mem(), ...get(L.fb), ...F32_MUL, ...F32_ADD, ...set(L.facc(r))]
-      : [...get(L.row(r)), ...V_SPLAT32, ...mem(), ...set(L.av),
-        ...vs.flatMap((v) => [...get(L.acc(r, v)), ...get(L.av), ...get(L.bv(v)), ...VF_MUL, ...VF_ADD, ...set(L.acc(r, v))])]),
+    ...vs.flatMap((v) => [...loadPart(w, get(L.PBK), 16 * v), ...set(L.bv(v))]),
+    ...rows.flatMap((r) => [...get(L.row(r)), ...V_SPLAT32, ...mem(), ...set(L.av),
+      ...vs.flatMap((v) => [...get(L.acc(r, v)), ...get(L.av), ...get(L.bv(v)), ...VF_MUL, ...VF_ADD, ...set(L.acc(r, v))])]),
     ...(L.indexed ? [] : [...rows.flatMap((r) => addTo(L.row(r), get(SAK))), ...addTo(L.PBK, get(SBK))]),
     ...addTo(L.KK, i32(1)),
   ];
@@ -75,11 +87,8 @@ function tile(mr: number, width: 8 | 4 | 1, L: ReturnType<typeof panelLocals>): 
     ...rows.flatMap((r) => [...get(L.base(r)), ...get(L.KI), ...ADD, ...set(L.row(r))]),
     ...step,
   ];
-  const finish = rows.flatMap((r) => vs.flatMap((v) => scalar
-    ? [...get(L.out(r)), ...get(L.JB), ...ADD,
-      ...get(L.facc(r)), ...F32_ZERO, ...F32_MAX, ...get(L.facc(r)), ...get(RELU), ...SELECT, ...F32_STORE, ...mem()]
-    : [...get(L.out(r)), ...get(L.JB), ...ADD,
-      ...get(L.zero), ...get(L.acc(r, v)), ...VF_PMAX, ...get(L.acc(r, v)), ...get(RELU), ...SELECT, ...V_STORE, ...mem(16 * v)]));
+  const finish = rows.flatMap((r) => vs.flatMap((v) => storePart(w, [...get(L.out(r)), ...get(L.JB), ...ADD],
+    [...get(L.zero), ...get(L.acc(r, v)), ...VF_PMAX, ...get(L.acc(r, v)), ...get(RELU), ...SELECT], 16 * v)));
   return [
     ...get(L.J), ...i32(2), ...SHL, ...set(L.JB),
     ...get(PB), ...get(L.JB), ...ADD, ...set(L.PBK),
@@ -91,7 +100,7 @@ function tile(mr: number, width: 8 | 4 | 1, L: ReturnType<typeof panelLocals>): 
   ];
 }
 
-/** The panel function of `mr` rows: every column of C, 8 at a time, then 4, then 1. */
+/** The panel function of `mr` rows: every column of C, 8 at a time, then 4, then the last 1-3 together. */
 function panelCode(mr: number, indexed = false): Code {
   const L = panelLocals(mr, indexed);
   const rows = Array.from({ length: mr }, (_, r) => r);
@@ -103,7 +112,10 @@ function panelCode(mr: number, indexed = false): Code {
     ...i32(0), ...set(L.J),
     ...loop([...get(L.J), ...i32(8), ...ADD, ...get(N), ...GT_U], [...tile(mr, 8, L), ...addTo(L.J, i32(8))]),
     ...get(L.J), ...i32(4), ...ADD, ...get(N), ...[0x4d], 0x04, 0x40, ...tile(mr, 4, L), ...addTo(L.J, i32(4)), 0x0b, // if j + 4 <= N
-    ...loop([...get(L.J), ...get(N), ...GE_U], [...tile(mr, 1, L), ...addTo(L.J, i32(1))]),
+    // the last N - j = 1, 2 or 3 columns
+    ...get(N), ...get(L.J), ...SUB, ...i32(1), ...EQ, ...IF, ...tile(mr, 1, L), ...ELSE,
+    ...get(N), ...get(L.J), ...SUB, ...i32(2), ...EQ, ...IF, ...tile(mr, 2, L), ...ELSE,
+    ...get(N), ...get(L.J), ...SUB, ...i32(3), ...EQ, ...IF, ...tile(mr, 3, L), ...END, ...END, ...END,
     0x0b,
   ];
   const fn = [...vec(L.decl.map(([n, t]) => [...uleb(n), t])), ...body];

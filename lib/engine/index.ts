@@ -21,6 +21,7 @@
  * - fused-cross-entropy.ts: losses.crossEntropy's forward and backward passes, and nn.softmaxLoss,
  *   in one kernel each (through lib/losses/kernel-hook.ts), the same bits
  * - lean-grads.ts: Add's, Multiply's, AddN's and Mean's gradients without their Reshape, Identity and Cast kernels
+ * - lean-tape.ts: tfjs's `engine.gradients` with a faster tape filter (Sets, not objects keyed by ids)
  * - inner-kernel.ts: tfjs's wasm kernels called inside ours (the C library's expf, logf, powf bit for bit)
  * - fused/: one-kernel optimizer updates (a hand-assembled WebAssembly SIMD module in simd.ts)
  *   and nn.BatchNorm's training step in two kernels (batch-norm.ts),
@@ -48,6 +49,7 @@ import { fastDropoutOp } from "./fast-dropout";
 import { fastNormOp, defineNormKernels } from "./fast-norm";
 import { fusedCrossEntropy, defineCrossEntropyKernels } from "./fused-cross-entropy";
 import { leanGrads, defineMeanGrad } from "./lean-grads";
+import { leanTape } from "./lean-tape";
 import { activationGrads, defineActivationGrads } from "./fast-activation-grads";
 import { installWasmConvFilter, useSimdConvFilter } from "./wasm-conv-filter";
 import { defineFusedAdam, fusedAdamUpdate } from "./fused/adam";
@@ -59,7 +61,7 @@ import type { AdamOptions } from "../optim/types";
 
 export { installWasmThreads, wasmThreads, restartWasm, defaultThreads, MAX_WASM_THREADS } from "./wasm-threads";
 export type { WasmThreads } from "./wasm-threads";
-export { wasmMatMul, wasmFusedMatMul, lazyFusedMatMulOp, wasmConvInput, lazyFusedConv2dOp, wasmMaxPoolGrad, wasmGather, wasmSlice, wasmSum, autodiffClone, installWasmConvFilter, useSimdConvFilter, fitReplay, fastDropoutOp, fastNormOp, activationGrads, fusedCrossEntropy, leanGrads };
+export { wasmMatMul, wasmFusedMatMul, lazyFusedMatMulOp, wasmConvInput, lazyFusedConv2dOp, wasmMaxPoolGrad, wasmGather, wasmSlice, wasmSum, autodiffClone, installWasmConvFilter, useSimdConvFilter, fitReplay, fastDropoutOp, fastNormOp, activationGrads, fusedCrossEntropy, leanGrads, leanTape };
 export { aliasTensor } from "./autodiff-clone";
 export type { Override } from "./kernel-override";
 
@@ -69,10 +71,10 @@ export type { Override } from "./kernel-override";
  * `model.predict`'s batch slices as heap copies, bias gradients without a transpose, saved-for-backprop tensors without an
  * Identity kernel each, model.fit's steps replayed without the engine (replay/fit.ts),
  * tf.dropout's mask drawn four chains at a time as a fresh (replayable) tensor, tf.norm's and
- * the activations' gradients in one kernel each, cross-entropy's two passes in one kernel each, and no kernel
- * for reshapes, copies and casts in gradients.
+ * the activations' gradients in one kernel each, cross-entropy's two passes in one kernel each, no kernel
+ * for reshapes, copies and casts in gradients, and a faster tape filter.
  */
-export const OVERRIDES = [wasmMatMul, wasmFusedMatMul, lazyFusedMatMulOp, wasmConvInput, lazyFusedConv2dOp, wasmMaxPoolGrad, wasmGather, wasmSlice, wasmSum, autodiffClone, fitReplay, fastDropoutOp, fastNormOp, ...activationGrads, fusedCrossEntropy, ...leanGrads] as const;
+export const OVERRIDES = [wasmMatMul, wasmFusedMatMul, lazyFusedMatMulOp, wasmConvInput, lazyFusedConv2dOp, wasmMaxPoolGrad, wasmGather, wasmSlice, wasmSum, autodiffClone, fitReplay, fastDropoutOp, fastNormOp, ...activationGrads, fusedCrossEntropy, ...leanGrads, leanTape] as const;
 
 /**
  * Installs the engine for the wasm backend: the kernel overrides, the fused optimizer kernels,

@@ -3,9 +3,9 @@
  * faster tape filter: the same nodes, inputs and order, so the same backward pass and bits.
  *
  * Why: tfjs's filter (tape.ts `getFilteredNodesXToY`) marks tensors and nodes in plain objects
- * keyed by ids, which V8 keeps as slow dictionaries once ids run into the millions (every tensor a
- * notebook ever made has one), and it tests each node input once per x. In the spiral's lecture
- * step it was 3.4% of the step's time for a 45-node tape. Here the marks are Sets. The rest of
+ * keyed by ids (sparse integer keys, which V8 stores as dictionaries), and it tests each node input
+ * once per x. In the spiral's lecture step it was 3.4% of the step's time for an 18-node tape.
+ * Here the marks are Sets (bench/README "Round 9"). The rest of
  * `gradients` and the backward walk are tfjs-core 4.22's (src/engine.ts, src/tape.ts; Apache-2.0),
  * step for step, with their messages.
  */

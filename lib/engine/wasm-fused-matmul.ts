@@ -41,7 +41,8 @@ function fastFusedMatMul(args: KernelArgs): Info {
 
 /**
  * tfjs-backend-wasm 4.22's kernel gets a transposed A with a bias wrong once its B has been in an
- * earlier product (off by ~1 in tests/engine/wasm-gemm.test.ts): it gets A^T as a tensor instead.
+ * earlier product (off by up to ~3 in a small check, bench/README "Round 9"; tested in
+ * tests/engine/wasm-gemm.test.ts): it gets A^T as a tensor instead.
  */
 function withATransposed(args: KernelArgs): Info {
   const { inputs: { a }, backend } = args;

@@ -27,7 +27,7 @@ import { I32, V128, addTo, get, i32, loop, mem, memoryImport, section, set, simd
 import { finiteCode, nonzeroKCode } from "./scan";
 
 const [ADD, SHL, GT_U, GE_U, SELECT, I32_LOAD] = [[0x6a], [0x74], [0x4b], [0x4f], [0x1b], [0x28]];
-const [F32_LOAD, F32_STORE, SUB, EQ, IF, ELSE, END] = [[0x2a], [0x38], [0x6b], [0x46], [0x04, 0x40], [0x05], [0x0b]];
+const [F32_LOAD, F32_STORE, SUB, EQ, LE_U, IF, ELSE, END] = [[0x2a], [0x38], [0x6b], [0x46], [0x4d], [0x04, 0x40], [0x05], [0x0b]];
 const [V_LOAD, V_SPLAT32, V_STORE, VF_ADD, VF_MUL, VF_PMAX] = [0x00, 0x09, 0x0b, 0xe4, 0xe6, 0xeb].map(simd);
 const [V_LOAD32_LANE, V_STORE32_LANE, V_STORE64_LANE, V_LOAD32_ZERO, V_LOAD64_ZERO] = [0x56, 0x5a, 0x5b, 0x5c, 0x5d].map(simd);
 
@@ -45,7 +45,7 @@ function panelLocals(mr: number, indexed: boolean) {
   return { indexed, J, KK, PBK, JB, KI, base, row, out, acc, bv, zero, av, decl };
 }
 
-/** Loads of `w` floats (4, or the last 1-3 columns) into a vector, zeros in the lanes beyond: code that leaves the address on the stack, then `at`. */
+/** Loads `w` floats (4, or the last 1-3 columns) at `addr` + `offset` into a vector, zeros in the other lanes; `addr`: code that leaves the address. */
 function loadPart(w: number, addr: Code, offset: number): Code {
   if (w === 4) return [...addr, ...V_LOAD, ...mem(offset)];
   const low = [...addr, ...(w === 1 ? V_LOAD32_ZERO : V_LOAD64_ZERO), ...mem(offset)];
@@ -111,7 +111,7 @@ function panelCode(mr: number, indexed = false): Code {
     ...setup,
     ...i32(0), ...set(L.J),
     ...loop([...get(L.J), ...i32(8), ...ADD, ...get(N), ...GT_U], [...tile(mr, 8, L), ...addTo(L.J, i32(8))]),
-    ...get(L.J), ...i32(4), ...ADD, ...get(N), ...[0x4d], 0x04, 0x40, ...tile(mr, 4, L), ...addTo(L.J, i32(4)), 0x0b, // if j + 4 <= N
+    ...get(L.J), ...i32(4), ...ADD, ...get(N), ...LE_U, ...IF, ...tile(mr, 4, L), ...addTo(L.J, i32(4)), ...END, // if j + 4 <= N
     // the last N - j = 1, 2 or 3 columns
     ...get(N), ...get(L.J), ...SUB, ...i32(1), ...EQ, ...IF, ...tile(mr, 1, L), ...ELSE,
     ...get(N), ...get(L.J), ...SUB, ...i32(2), ...EQ, ...IF, ...tile(mr, 2, L), ...ELSE,

@@ -14,6 +14,9 @@ import type { Publish } from "./output";
 
 type Upstream = Parameters<ZmqServer["handleKernelInfo"]>[1];
 
+/** How long (ms) closed sockets may still deliver what they hold: under zeromq's 0.5 s warning. */
+const LINGER_MS = 250;
+
 export class CourseServer extends ZmqServer {
   /** Runs once, after the first kernel_info reply has been sent (start.ts warms the type checker then). */
   afterFirstKernelInfo: (() => void) | null = null;
@@ -51,8 +54,16 @@ export class CourseServer extends ZmqServer {
     }
   }
 
+  /**
+   * Closes the sockets with a bounded linger. zeromq's default (-1) makes the process's exit wait
+   * for every queued message, and after 0.5 s it prints "Waiting for queued ZeroMQ messages to be
+   * delivered" on stderr: a client that stopped reading (or a slow machine) held the exit and left
+   * that line. Heartbeat echoes can be dropped; replies and the last status get {@link LINGER_MS}.
+   */
   override close(): void {
     this.closing = true;
+    this.hb.linger = 0;
+    for (const sock of [this.iopub, this.shell, this.control, this.stdin]) sock.linger = LINGER_MS;
     super.close();
   }
 

@@ -16,11 +16,10 @@
  */
 // Straight from tfjs, not ../backend: backend.ts imports the engine.
 import * as tf from "@tensorflow/tfjs";
-import { override } from "./kernel-override";
+import { overrideEngineMethod } from "./kernel-override";
 
 type Clone = (x: tf.Tensor) => tf.Tensor;
 interface EngineInternals {
-  clone: Clone;
   state: { gradientDepth: number };
 }
 
@@ -46,15 +45,10 @@ function aliasClone(this: EngineInternals, x: tf.Tensor): tf.Tensor {
   return aliasTensor(x);
 }
 
-const engine = () => tf.engine() as unknown as EngineInternals;
-
 /**
  * The replacement of tfjs-core's `engine.clone` (used only to save tensors for the backward
  * pass) by {@link aliasClone}, off until installed; `installEngine()` installs it on wasm.
  * @example
  * autodiffClone.install();   // tf.grad / model.fit steps launch no Identity kernels for saved tensors
  */
-export const autodiffClone = override<Clone>("engine.clone", {
-  read: () => (typeof engine().clone === "function" ? engine().clone : undefined),
-  write: (f) => (engine().clone = f),
-}, aliasClone);
+export const autodiffClone = overrideEngineMethod<Clone>("clone", aliasClone);

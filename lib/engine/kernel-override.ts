@@ -1,7 +1,7 @@
 /**
  * The one mechanism for replacing a piece of TensorFlow.js with our own, reversibly: a wasm
  * backend kernel (wasm-matmul.ts, wasm-gather.ts, wasm-slice.ts), a tfjs-core op (fast-dropout.ts,
- * fast-norm.ts) or an engine method (autodiff-clone.ts). The replacement keeps the original at hand, both to delegate the cases it
+ * fast-norm.ts) or an engine method (autodiff-clone.ts, lean-tape.ts). The replacement keeps the original at hand, both to delegate the cases it
  * does not handle and so that tests and bench/ can compare with tfjs's own (uninstall, compute,
  * install). `installEngine()` in ./index.ts installs every override; nothing else should.
  */
@@ -81,6 +81,24 @@ export function overrideWasmKernel<F>(kernelName: string, replacement: F): Overr
       tf.unregisterKernel(kernelName, "wasm");
       tf.registerKernel({ ...config, kernelFunc: f as unknown as tf.KernelFunc });
     },
+  }, replacement);
+}
+
+/**
+ * Prepares the replacement of the tfjs engine's method `name`, set on the engine instance (over
+ * its prototype's).
+ *
+ * @param name - the method, e.g. "clone", "gradients"
+ * @param replacement - the new method, called with the engine as `this`; may call `o.original()`
+ * @returns the handle to install, uninstall and query it
+ * @example
+ * const autodiffClone = overrideEngineMethod<Clone>("clone", aliasClone);
+ */
+export function overrideEngineMethod<F>(name: string, replacement: F): Override<F> {
+  const engine = () => tf.engine() as unknown as Record<string, F | undefined>;
+  return override(`engine.${name}`, {
+    read: () => (typeof engine()[name] === "function" ? engine()[name] : undefined),
+    write: (f) => (engine()[name] = f),
   }, replacement);
 }
 

@@ -11,7 +11,7 @@
  */
 // Straight from tfjs, not ../backend: backend.ts imports the engine.
 import * as tf from "@tensorflow/tfjs";
-import { override } from "./kernel-override";
+import { overrideEngineMethod } from "./kernel-override";
 
 interface TapeNode {
   id: number;
@@ -23,7 +23,6 @@ interface TapeNode {
 }
 type Gradients = (f: () => tf.Tensor, xs: tf.Tensor[], dy?: tf.Tensor, allowNoGradients?: boolean) => { value: tf.Tensor; grads: tf.Tensor[] };
 interface EngineInternals {
-  gradients: Gradients;
   state: { activeTape: TapeNode[] | null; gradientDepth: number };
   scopedRun<T>(start: () => void, end: () => void, f: () => T): T;
   startTape(): void;
@@ -112,15 +111,10 @@ function leanGradients(this: EngineInternals, f: () => tf.Tensor, xs: tf.Tensor[
   }) as unknown as { value: tf.Tensor; grads: tf.Tensor[] };
 }
 
-const engine = () => tf.engine() as unknown as EngineInternals;
-
 /**
  * The replacement of tfjs-core's `engine.gradients` by {@link leanGradients}, off until installed;
  * `installEngine()` installs it on wasm.
  * @example
  * leanTape.uninstall();  // tfjs's own filter
  */
-export const leanTape = override<Gradients>("engine.gradients", {
-  read: () => (typeof engine().gradients === "function" ? engine().gradients : undefined),
-  write: (f) => (engine().gradients = f),
-}, leanGradients as Gradients);
+export const leanTape = overrideEngineMethod<Gradients>("gradients", leanGradients as Gradients);

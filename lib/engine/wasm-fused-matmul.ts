@@ -9,9 +9,10 @@
  * with a bias never reaches tfjs's kernel, which gets it wrong ({@link withATransposed}).
  */
 // Straight from tfjs, not ../backend: backend.ts imports the engine.
-import * as tf from "@tensorflow/tfjs";
+import type * as tf from "@tensorflow/tfjs";
 import { overrideWasmKernel } from "./kernel-override";
 import { gemm, type GemmBackend } from "./gemm/kernel";
+import { transposeLast } from "./wasm-matmul";
 
 type Info = tf.TensorInfo;
 type KernelArgs = {
@@ -46,10 +47,7 @@ function fastFusedMatMul(args: KernelArgs): Info {
  */
 function withATransposed(args: KernelArgs): Info {
   const { inputs: { a }, backend } = args;
-  const rank = a.shape.length;
-  const perm = [...Array.from({ length: rank - 2 }, (_, i) => i), rank - 1, rank - 2];
-  const transpose = tf.getKernel("Transpose", "wasm")!.kernelFunc as unknown as (x: object) => Info;
-  const aT = transpose({ inputs: { x: a }, backend, attrs: { perm } });
+  const aT = transposeLast(backend, a);
   const out = fastFusedMatMul({ ...args, inputs: { ...args.inputs, a: aT }, attrs: { ...args.attrs, transposeA: false } });
   backend.disposeData(aT.dataId);
   return out;

@@ -32,7 +32,13 @@ type TransposeFn = (args: { inputs: { x: Info }; backend: unknown; attrs: { perm
 
 
 const size = (s: readonly number[]) => s.reduce((p, d) => p * d, 1);
-const swapLast = (rank: number) => [...Array.from({ length: rank - 2 }, (_, i) => i), rank - 1, rank - 2];
+
+/** `x` with its last two axes swapped, by tfjs's wasm Transpose kernel (a new tensor on the heap). */
+export function transposeLast(backend: unknown, x: Info): Info {
+  const rank = x.shape.length;
+  const perm = [...Array.from({ length: rank - 2 }, (_, i) => i), rank - 1, rank - 2];
+  return (tf.getKernel("Transpose", "wasm")!.kernelFunc as unknown as TransposeFn)({ inputs: { x }, backend, attrs: { perm } });
+}
 
 function fastBatchMatMul(args: KernelArgs): Info {
   const { inputs, backend, attrs } = args;
@@ -42,8 +48,7 @@ function fastBatchMatMul(args: KernelArgs): Info {
   if (product != null) return product;
   const base = wasmMatMul.original();
   if (!transposeA && !transposeB) return base(args);
-  const transposeKernel = tf.getKernel("Transpose", "wasm")!.kernelFunc as unknown as TransposeFn;
-  const t = (x: Info) => transposeKernel({ inputs: { x }, backend, attrs: { perm: swapLast(x.shape.length) } });
+  const t = (x: Info) => transposeLast(backend, x);
   const mm = (x: Info, y: Info) => base({ inputs: { a: x, b: y }, backend, attrs: { transposeA: false, transposeB: false } });
   const temps: Info[] = [];
   const keep = (x: Info) => (temps.push(x), x);

@@ -34,7 +34,8 @@ def run_cell(kc, code: str, timeout: float = 300) -> float:
 # Kernel variants for A/B runs (--ab): name -> (kernel spec, extra environment).
 VARIANTS = {
     "dlcourse": ("dlcourse", {}),
-    # the kernel checking cells against the lib's sources instead of its declarations (scripts/lib-types.cjs)
+    # the kernel running the lib's sources through tsx and checking cells against them, instead of the
+    # compiled lib (scripts/lib-js.cjs) and its declarations (scripts/lib-types.cjs)
     "dlcourse-lib-sources": ("dlcourse", {"DLCOURSE_KERNEL_LIB_SOURCES": "1"}),
     # without the V8 code cache of TypeScript and tfjs (kernel/compile-cache.ts)
     "dlcourse-no-compile-cache": ("dlcourse", {"DLCOURSE_COMPILE_CACHE": "0"}),

@@ -13,6 +13,8 @@
  * The main rows run both sides on 1 thread; then bench/threads.ts adds the thread rows (default
  * settings on both sides, and 2 threads each) for workloads 1-3 and 7 unless --no-threads.
  */
+// First: "dlcourse" is the lib compiled as the kernel runs it (bench/lib-js.ts).
+import { LIB_JS } from "./lib-js";
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -118,7 +120,7 @@ async function main(): Promise<void> {
   if (only.has("7")) rows.push(...(await cifarRows(o.reps, o.threads, log)));
   if (!process.argv.includes("--no-threads")) rows.push(...(await threadRows(o, only, rows)));
   const loadAfter = os.loadavg()[0];
-  const md = tableMarkdown(rows, { ...env, load: `${loadBefore.toFixed(1)} -> ${loadAfter.toFixed(1)}`, settings: `reps ${o.reps}, spiral ${o.spiralSteps} steps/rep, SST-2 ${o.sst2Steps} it/rep` });
+  const md = tableMarkdown(rows, { ...env, load: `${loadBefore.toFixed(1)} -> ${loadAfter.toFixed(1)}`, settings: `reps ${o.reps}, spiral ${o.spiralSteps} steps/rep, SST-2 ${o.sst2Steps} it/rep; lib ${LIB_JS ? "compiled (.cache/lib-js, as the kernel runs it)" : "sources through tsx"}` });
   process.stdout.write(md + "\n");
   if (!process.argv.includes("--no-write")) {
     const file = path.join(ROOT, "bench", "RESULTS.md");

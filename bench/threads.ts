@@ -12,7 +12,7 @@
  * builds its tensors after that) and back on 1 thread at the end.
  */
 import { execFileSync } from "node:child_process";
-import { restartWasm, defaultThreads } from "../lib/engine";
+import { restartWasm, defaultThreads } from "dlcourse/engine";
 import { REF_PYTHON, timeRatio, type Row } from "./common";
 import { spiralRows, sst2Rows, mnistRows, type BenchOptions } from "./workloads";
 import { cifarRows } from "./cifar10";

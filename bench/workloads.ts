@@ -3,7 +3,7 @@
  * on the same data with the same step counts, returning table rows.
  */
 import { tf, ready, data, text, optim } from "dlcourse";
-import { installEngine, uninstallEngine } from "../lib/engine";
+import { installEngine, uninstallEngine } from "dlcourse/engine";
 import { median, peer, writeJson, writeRaw, type Row } from "./common";
 import { trainSpiral, spiralInit, type SpiralVariant } from "./spiral";
 import { trainSst2, SST2_DROPOUT, type Sst2Variant } from "./sst2";

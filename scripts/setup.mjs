@@ -6,7 +6,8 @@
 //   3. a project-local virtualenv .venv/ with requirements.txt, when that file changed;
 //   4. the "TypeScript (dlcourse)" kernel spec inside .venv, pointing at this checkout's kernel;
 //   5. the lib's declaration files for the kernel (scripts/lib-types.cjs), when lib/ changed;
-//   6. the kernel's V8 startup snapshot (scripts/kernel-snapshot.cjs), when its inputs changed.
+//   6. the kernel's V8 startup snapshot (scripts/kernel-snapshot.cjs), when its inputs changed;
+//   7. the lib compiled to JavaScript for the kernel and the grader (scripts/lib-js.cjs), when lib/ changed.
 // Each step leaves a stamp (a hash of its inputs), so a second run takes well under a second.
 import { createHash } from "node:crypto";
 import { spawnSync } from "node:child_process";
@@ -15,6 +16,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import libTypes from "./lib-types.cjs";
 import kernelSnapshot from "./kernel-snapshot.cjs";
+import libJs from "./lib-js.cjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const VENV = path.join(ROOT, ".venv");
@@ -137,6 +139,7 @@ export function setup(jupyterPrefix = null) {
   setupNode();
   setupLibTypes();
   setupKernelSnapshot();
+  setupLibJs();
   if (jupyterPrefix) return setupKernel(path.resolve(jupyterPrefix));
   setupVenv(findPython());
   setupKernel();
@@ -154,6 +157,13 @@ function setupKernelSnapshot() {
   if (kernelSnapshot.freshSnapshot()) return;
   console.log("setup: building the kernel's start-up snapshot (.cache/kernel-snapshot) ...");
   kernelSnapshot.buildKernelSnapshot();
+}
+
+/** The kernel runs it instead of the lib's sources through tsx (faster import and small kernels). */
+function setupLibJs() {
+  if (libJs.freshLibJs()) return;
+  console.log("setup: compiling the lib to JavaScript for the kernel (.cache/lib-js) ...");
+  libJs.buildLibJs();
 }
 
 function prefixArg(argv) {

@@ -5,8 +5,24 @@
 import fs from "node:fs";
 import path from "node:path";
 
-/** The repository's `datasets/` folder (beside `lib/`). */
-export const REPO_DATASETS = path.resolve(__dirname, "..", "..", "datasets");
+/** The repository's root: the nearest folder above this file whose package.json is the course's. */
+function repoRoot(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    try {
+      if ((JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")) as { name?: string }).name === "dlcourse-course") return dir;
+    } catch {
+      /* no package.json here (or not readable): look further up */
+    }
+    // Not found (a copy of lib/ outside the repo): lib/'s parent, as before.
+    if (path.dirname(dir) === dir) return path.resolve(__dirname, "..", "..");
+  }
+}
+
+/**
+ * The repository's `datasets/` folder (beside `lib/`). Found by walking up, not as a fixed
+ * `../..`: the kernel and the grader run the lib compiled into .cache/lib-js/ (scripts/lib-js.cjs).
+ */
+export const REPO_DATASETS = path.join(repoRoot(__dirname), "datasets");
 
 /** Options for {@link dataDir}. */
 export interface DataDirOptions {

@@ -16,6 +16,11 @@
  *                    logp_ij = s_ij - l;  rows_i = -(0 + sum_j (t_ij > 0 ? t_ij logp_ij : 0))
  *   backward, row i: dz_ij = dy_i ((exp(logp_ij) (0 + t_i0 + t_i1 + ...)) - t_ij)
  *
+ * With class indices y [N] (int32) for t, each row's t is the one-hot row tfjs's oneHot and Cast
+ * make, and the same operations reduce to rows_i = -(0 + logp_iy) (0 + x is x, but -0 becomes 0)
+ * and dz_ij = dy_i (exp(logp_ij) - [j = y_i]) (the row sum of a one-hot row is 1, and e 1 = e):
+ * no OneHot and Cast kernels a step.
+ *
  * nn.softmaxLoss (CS231n's loss with its gradient, no autodiff) is one kernel too: the same log
  * softmax, then loss = -(0 + sum over every element of t logp) / N and dscores = (exp(logp) - t) / N.
  *
@@ -72,10 +77,14 @@ function forward({ inputs: { t, z }, backend }: KernelArgs): Info[] {
   const [rows, logp] = [backend.makeOutput([n], "float32"), backend.makeOutput([n, c], "float32")];
   const logSum = logSoftmaxInto(backend, z, logp, rows);
   const [lp, tv, rv] = [logp, t, rows].map((x) => backend.typedArrayFromHeap(x));
-  for (let i = 0, at = 0; i < n; i++, at += c) {
-    let acc = 0;
-    for (let j = at; j < at + c; j++) acc = fr(acc + (tv[j] > 0 ? fr(tv[j] * lp[j]) : 0));
-    rv[i] = -acc;
+  if (t.shape.length === 1) {
+    for (let i = 0; i < n; i++) rv[i] = -(0 + lp[i * c + tv[i]]);
+  } else {
+    for (let i = 0, at = 0; i < n; i++, at += c) {
+      let acc = 0;
+      for (let j = at; j < at + c; j++) acc = fr(acc + (tv[j] > 0 ? fr(tv[j] * lp[j]) : 0));
+      rv[i] = -acc;
+    }
   }
   freeInner(backend, [logSum]);
   return [rows, logp];
@@ -103,10 +112,16 @@ function backward({ inputs: { dy, logp, t }, backend }: KernelArgs): Info {
   const e = innerKernel(backend, "Exp", { x: logp });
   const dz = backend.makeOutput([n, c], "float32");
   const [dyv, ev, tv, dzv] = [dy, e, t, dz].map((x) => backend.typedArrayFromHeap(x));
-  for (let i = 0, at = 0; i < n; i++, at += c) {
-    let ts = 0;
-    for (let j = 0; j < c; j++) ts = fr(ts + tv[at + j]);
-    for (let j = 0; j < c; j++) dzv[at + j] = dyv[i] * fr(fr(ev[at + j] * ts) - tv[at + j]);
+  if (t.shape.length === 1) {
+    for (let i = 0, at = 0; i < n; i++, at += c) {
+      for (let j = 0; j < c; j++) dzv[at + j] = dyv[i] * fr(ev[at + j] - ((j === tv[i]) as unknown as number));
+    }
+  } else {
+    for (let i = 0, at = 0; i < n; i++, at += c) {
+      let ts = 0;
+      for (let j = 0; j < c; j++) ts = fr(ts + tv[at + j]);
+      for (let j = 0; j < c; j++) dzv[at + j] = dyv[i] * fr(fr(ev[at + j] * ts) - tv[at + j]);
+    }
   }
   freeInner(backend, [e]);
   return dz;
@@ -120,15 +135,17 @@ export function defineCrossEntropyKernels(): void {
 }
 
 const isFloat2D = (x: tf.Tensor) => x.rank === 2 && x.dtype === "float32";
+/** Target rows t [N, C] float32, or class indices [N] int32 (their one-hot rows), for logits [N, C]. */
+const fitsTarget = (t: tf.Tensor, z: tf.Tensor) => (isFloat2D(t) && tf.util.arraysEqual(t.shape, z.shape)) || (t.rank === 1 && t.dtype === "int32" && t.shape[0] === z.shape[0]);
 const usable = (kernel: string) => tf.getBackend() === "wasm" && tf.getKernel(kernel, "wasm") != null;
 
 const KERNELS: CrossEntropyKernels = {
   forward(t, z) {
-    if (!usable(FORWARD) || !isFloat2D(z) || !isFloat2D(t) || !tf.util.arraysEqual(t.shape, z.shape)) return null;
+    if (!usable(FORWARD) || !isFloat2D(z) || !fitsTarget(t, z)) return null;
     return tf.engine().runKernel(FORWARD, { t, z }) as tf.Tensor[] as [tf.Tensor, tf.Tensor];
   },
   backward(dy, logp, t) {
-    if (!usable(BACKWARD) || gradientDepth() > 0 || dy.dtype !== "float32" || !isFloat2D(logp) || !isFloat2D(t)) return null;
+    if (!usable(BACKWARD) || gradientDepth() > 0 || dy.dtype !== "float32" || !isFloat2D(logp) || !fitsTarget(t, logp)) return null;
     return tf.engine().runKernel(BACKWARD, { dy, logp, t }) as tf.Tensor;
   },
   softmaxLoss(t, z) {

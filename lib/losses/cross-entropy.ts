@@ -16,10 +16,15 @@ export interface CrossEntropyOptions extends ReductionOptions {
   labelSmoothing?: number;
 }
 
+/** One-hot rows [N, C] float32 of class indices [N]. */
+function oneHotRows(indices: tf.Tensor, c: number): tf.Tensor {
+  // toFloat, not oneHot(..., "float32"): the wasm OneHot kernel of tfjs 4.22 writes int32 bits whatever the dtype.
+  return tf.oneHot(indices as tf.Tensor1D, c).toFloat();
+}
+
 function targetRows(fn: string, yTrue: TensorLike, n: number, c: number): tf.Tensor {
   const t = asTensor(fn, "yTrue", yTrue);
-  // toFloat, not oneHot(..., "float32"): the wasm OneHot kernel of tfjs 4.22 writes int32 bits whatever the dtype.
-  if (t.rank !== 2) return tf.oneHot(classIndices(fn, t, n, c), c).toFloat();
+  if (t.rank !== 2) return oneHotRows(classIndices(fn, t, n, c), c);
   expectShape(fn, "yTrue", t, [n, c]);
   return t;
 }
@@ -42,19 +47,21 @@ function fromLogProbs(fn: string, yTrue: TensorLike, logp: tf.Tensor, options: C
  * gradient dz = dy (softmax(z) sum_c t_c - t). Why not autodiff: through logSoftmax, the where
  * that keeps 0 * log 0 at 0, and the row sum, tfjs's backward is ~20 kernels (casts, reshapes,
  * selects) where this is 6; a training step on a small net is dispatch-bound. On wasm each pass
- * is one kernel (./kernel-hook.ts; the same bits). The targets are constants here: no gradient
- * flows to yTrue.
+ * is one kernel (./kernel-hook.ts; the same bits), which takes class indices as they are (no
+ * OneHot and Cast kernels a step). The targets are constants here: no gradient flows to yTrue.
+ * @param target - rows t [N, C], or class indices [N] (int32, checked) standing for their one-hot rows
  */
 function rowsFromLogits(target: tf.Tensor, logits: tf.Tensor): tf.Tensor {
   const kernels = crossEntropyKernels.current;
+  const rows = (t: tf.Tensor) => (t.rank === 1 ? oneHotRows(t, logits.shape[1] as number) : t);
   const f = tf.customGrad(((z: tf.Tensor, save: tf.GradSaveFunc) => {
     const fused = kernels.forward(target, z);
     const logp = fused?.[1] ?? tf.logSoftmax(z);
     save([logp, target]); // kept for backprop: the caller's tidy frees target before it runs
     return {
-      value: fused?.[0] ?? negSumTerms(target, logp),
+      value: fused?.[0] ?? negSumTerms(rows(target), logp),
       gradFunc: (dy: tf.Tensor, [lp, t]: tf.Tensor[]) =>
-        kernels.backward(dy, lp, t) ?? tf.mul(tf.expandDims(dy, 1), tf.sub(tf.mul(tf.exp(lp), tf.sum(t, 1, true)), t)),
+        kernels.backward(dy, lp, t) ?? tf.mul(tf.expandDims(dy, 1), tf.sub(tf.mul(tf.exp(lp), tf.sum(rows(t), 1, true)), rows(t))),
     };
   }) as unknown as Parameters<typeof tf.customGrad>[0]);
   return (f as unknown as (z: tf.Tensor) => tf.Tensor)(logits);
@@ -81,7 +88,9 @@ export function crossEntropy(yTrue: TensorLike, logits: TensorLike, options: Cro
     const z = asTensor(fn, "logits", logits);
     expectShape(fn, "logits", z, ["N", "C"]);
     const [n, c] = z.shape as [number, number];
-    return reduce(fn, rowsFromLogits(smoothedTargets(fn, yTrue, n, c, options), z), options.reduction);
+    const t = asTensor(fn, "yTrue", yTrue);
+    const target = t.rank !== 2 && (options.labelSmoothing ?? 0) === 0 ? classIndices(fn, t, n, c) : smoothedTargets(fn, t, n, c, options);
+    return reduce(fn, rowsFromLogits(target, z), options.reduction);
   });
 }
 

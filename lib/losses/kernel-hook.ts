@@ -14,7 +14,8 @@ export interface CrossEntropyKernels {
   /**
    * The per-row losses -sum_c t_c log softmax(z)_c [N] (terms with t_c <= 0 count 0) and
    * log softmax(z) [N, C], computed as tfjs's ops compute them.
-   * @param target - target rows t [N, C], float32
+   * @param target - target rows t [N, C], float32, or class indices [N], int32, in [0, C) (their
+   *   one-hot rows, as tfjs's oneHot and a cast to float32 make them)
    * @param logits - z [N, C], float32
    */
   forward(target: Tensor, logits: Tensor): [Tensor, Tensor] | null;
@@ -22,7 +23,7 @@ export interface CrossEntropyKernels {
    * dz = dy (exp(logp) sum_c t_c - t) [N, C], as tfjs's ops compute it.
    * @param dy - the rows' gradient [N]
    * @param logp - log softmax(z) [N, C] from `forward`
-   * @param target - t [N, C]
+   * @param target - t [N, C], or the class indices [N] given to `forward`
    */
   backward(dy: Tensor, logp: Tensor, target: Tensor): Tensor | null;
   /**

@@ -56,6 +56,21 @@ test("extreme logits, zero and negative targets, infinities and NaN follow the c
   tf.dispose([z, t]);
 });
 
+test("class indices go to the kernels as they are: the one-hot rows' bits, no OneHot or Cast kernel", async () => {
+  const z = tf.tensor2d([[1e30, -1e30, 0], [88, -104, 3], [Infinity, 1, 2], [-Infinity, 0, 1], [NaN, 1, 2], [1, NaN, 2], [-0, 0, -0], [0, 0, 0]]);
+  const y = tf.tensor1d([0, 1, 2, 0, 1, 2, 0, 1], "int32");
+  assertBoth((v) => losses.crossEntropy(y, v, { reduction: "none" }), z, "special values, indices, per row");
+  assertBoth((v) => losses.crossEntropy(y, v, { reduction: "sum" }), z, "special values, indices, sum");
+  const z2 = tf.tidy(() => tf.randomNormal([300, 3], 0, 1, "float32", 5));
+  const y2 = tf.tidy(() => tf.randomUniform([300], 0, 3, "int32", 6));
+  losses.crossEntropy(y2, z2).dispose(); // labels checked once (a read), as before
+  const { kernelNames, result } = await tf.profile(() => tf.tidy(() => tf.valueAndGrad((v: tf.Tensor) => losses.crossEntropy(y2, v))(z2).grad));
+  (result as tf.Tensor).dispose();
+  assert.ok(kernelNames.includes("DlcourseCrossEntropyRows"), kernelNames.join(", "));
+  assert.ok(!kernelNames.includes("OneHot") && !kernelNames.includes("Cast"), kernelNames.join(", "));
+  tf.dispose([z, y, z2, y2]);
+});
+
 test("nn.softmaxLoss's loss and dscores give the composite's bits, in one kernel", () => {
   const cases: [string, tf.Tensor, tf.Tensor][] = [];
   for (const [n, c] of [[300, 3], [64, 10], [1, 2], [7, 37]]) {

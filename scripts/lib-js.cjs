@@ -5,7 +5,7 @@
 //   which wraps every closure created inside a function in a `__name(fn, "name")` call, run at each
 //   call of the function (a property definition on the new closure), and esbuild's CommonJS reads
 //   every import through two getters. TypeScript's output has neither: the spiral's lecture step
-//   took ~5% less, and `require("dlcourse")` ~0.3 s less (bench/README.md, "Round 10").
+//   takes ~9% less, and the kernel's first import ~0.15 s less (bench/README.md, "Round 10").
 // Setup builds it (`npm run setup`); the kernel uses it only while its key matches the sources,
 // else the sources through tsx, so a lib edit is still picked up at the next kernel start.
 "use strict";

@@ -1,9 +1,8 @@
 /**
- * The course lib compiled to JavaScript for the sandbox. The kernel loads lib/ through tsx, but
- * tsx runs esbuild as a child process, which the sandbox forbids; so the grader uses the lib as
- * scripts/lib-js.cjs compiles it (TypeScript's transpileModule, in-process, the same JavaScript
- * the kernel runs after setup) in .cache/lib-js/dlcourse-<key>/, inside the repo so that packages
- * still resolve from node_modules.
+ * The course lib compiled to JavaScript for the sandbox: scripts/lib-js.cjs's build (TypeScript's
+ * transpileModule, in-process; the same JavaScript the kernel runs after setup) in
+ * .cache/lib-js/dlcourse-<key>/, inside the repo so that packages still resolve from node_modules.
+ * tsx cannot load the sources here: it runs esbuild as a child process, which the sandbox forbids.
  */
 import { createHash } from "node:crypto";
 import fs from "node:fs";

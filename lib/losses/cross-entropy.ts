@@ -60,11 +60,15 @@ function rowsFromLogits(target: tf.Tensor, logits: tf.Tensor): tf.Tensor {
     save([logp, target]); // kept for backprop: the caller's tidy frees target before it runs
     return {
       value: fused?.[0] ?? negSumTerms(rows(target), logp),
-      gradFunc: (dy: tf.Tensor, [lp, t]: tf.Tensor[]) =>
-        kernels.backward(dy, lp, t) ?? tf.mul(tf.expandDims(dy, 1), tf.sub(tf.mul(tf.exp(lp), tf.sum(rows(t), 1, true)), rows(t))),
+      gradFunc: (dy: tf.Tensor, [lp, t]: tf.Tensor[]) => kernels.backward(dy, lp, t) ?? closedFormGrad(dy, lp, rows(t)),
     };
   }) as unknown as Parameters<typeof tf.customGrad>[0]);
   return (f as unknown as (z: tf.Tensor) => tf.Tensor)(logits);
+}
+
+/** dz = dy (exp(logp) sum_c t_c - t) [N, C] with tfjs's ops, for rows t [N, C] and dy [N]. */
+function closedFormGrad(dy: tf.Tensor, logp: tf.Tensor, t: tf.Tensor): tf.Tensor {
+  return tf.mul(tf.expandDims(dy, 1), tf.sub(tf.mul(tf.exp(logp), tf.sum(t, 1, true)), t));
 }
 
 /** -sum_c t_c logp_c per row; 0 * log 0 must count as 0, not NaN: only terms with t_c > 0 contribute. */

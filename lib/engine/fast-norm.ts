@@ -6,8 +6,10 @@
  * its autodiff backward through them is 19 more: Sqrt's, Sum's, Pow's (which evaluates pow(|x|, 1)
  * with `powf`), Cast's, Abs's and Reshape's gradients, each a few kernels. In a small network's
  * step that was half of all kernels (81 of the spiral lecture step's 159). Here the forward pass
- * is one kernel, DlcourseNorm, that calls tfjs's own Abs, Pow and Sum kernels (./inner-kernel.ts:
- * the same kernels without the engine between them) and takes the float32 square root. The
+ * is one kernel, DlcourseNorm: one JS pass computes what tfjs's Abs, Pow and Sum kernels do
+ * (./powf-square.ts: the C library's powf(|x|, 2), bit for bit, added in index order in float32;
+ * until round 11 it called those three kernels, ~12 ns an element in Pow), then the float32
+ * square root. The
  * backward pass is one kernel, DlcourseNormGrad, that computes per element what tfjs's chain
  * computes, each float32 operation in the same order:
  *
@@ -24,7 +26,8 @@ import { overrideCoreOp } from "./kernel-override";
 import { defineHeapKernel, type FusedHeap } from "./fused/kernel";
 import { simdModuleBytes, type SimdKernel } from "./fused/simd";
 import { instantiateOn, simd } from "./wasm-bytes";
-import { innerKernel, freeInner, type InnerBackend } from "./inner-kernel";
+import type { InnerBackend } from "./inner-kernel";
+import { sumPowfSquares } from "./powf-square";
 
 type Info = tf.TensorInfo;
 type Norm = (x: tf.Tensor | tf.TensorLike, ord?: number | "euclidean" | "fro", axis?: number | number[] | null, keepDims?: boolean) => tf.Tensor;
@@ -54,17 +57,18 @@ function normGrad([x, s, dy]: Float32Array[], [dx]: Float32Array[], _attrs: unkn
   for (let i = vec; i < x.length; i++) dx[i] = fr(dxs * fr(2 * Math.abs(x[i]))) * (((x[i] > 0) as unknown as number) * 2 - 1);
 }
 
-/** x -> [sqrt(s), s] with s = sum(pow(|x|, 2)): tfjs's own Abs, Pow and Sum kernels, then the float32 square root. */
+/**
+ * x -> [sqrt(s), s] with s = sum(pow(|x|, 2)): what tfjs's Abs, Pow and Sum kernels compute, in
+ * one pass (./powf-square.ts), then the float32 square root.
+ */
 function norm({ inputs: { x }, backend }: { inputs: { x: Info }; backend: InnerBackend }): Info[] {
-  const two = backend.makeOutput([], "float32");
-  backend.typedArrayFromHeap(two)[0] = 2;
-  const abs = innerKernel(backend, "Abs", { x });
-  const squares = innerKernel(backend, "Pow", { a: abs, b: two });
-  const sum = innerKernel(backend, "Sum", { x: squares }, { axis: x.shape.map((_, i) => i), keepDims: false });
-  const value = backend.makeOutput([], "float32");
+  const [value, sum] = [backend.makeOutput([], "float32"), backend.makeOutput([], "float32")];
+  // Views only after the allocations (an allocation may grow the heap and detach earlier ones).
+  const xs = backend.typedArrayFromHeap(x);
+  const s = sumPowfSquares(xs, new Uint32Array(xs.buffer, xs.byteOffset, xs.length));
+  backend.typedArrayFromHeap(sum)[0] = s;
   // A Float32Array store rounds the double square root of a float32 to sqrtf's result.
-  backend.typedArrayFromHeap(value)[0] = Math.sqrt(backend.typedArrayFromHeap(sum)[0]);
-  freeInner(backend, [two, abs, squares]);
+  backend.typedArrayFromHeap(value)[0] = Math.sqrt(s);
   return [value, sum];
 }
 

@@ -7,6 +7,7 @@
  * - wasm-matmul.ts, wasm-fused-matmul.ts, wasm-gather.ts, wasm-slice.ts, wasm-sum.ts: faster wasm
  *   BatchMatMul, _FusedMatMul (both through gemm/, a matrix product without XNNPACK's weight packing that skips zero factors),
  *   GatherV2, Slice, and Sum over leading axes (a bias's gradient)
+ * - wasm-broadcast.ts: Add, Sub and Multiply with a row or a scalar broadcast (a bias added to a batch)
  * - autodiff-clone.ts: tensors saved for backprop without a copy kernel (and `aliasTensor`)
  * - lazy-fused-matmul.ts, lazy-fused-conv2d.ts: `tf.fused.matMul` (dense layers) and `tf.fused.conv2d`
  *   (conv layers) computing only the derivatives asked for (no dX for a first layer)
@@ -17,6 +18,7 @@
  * - wasm-maxpool-grad.ts: max-pooling's gradient in one pass when windows do not overlap (in SIMD: maxpool-grad-simd.ts)
  * - fast-dropout.ts: `tf.dropout` (tf.layers.dropout) with its mask from lib/core/alea.ts, the same bits
  * - fast-norm.ts: `tf.norm(x)` (Euclidean, whole tensor) in one kernel with a one-kernel gradient, the same bits
+ *   (its squares by powf-square.ts: the C library's powf(x, 2) in JS, bit for bit)
  * - fast-activation-grads.ts: the autodiff gradients of ReLU, sigmoid and tanh in one kernel each, the same bits
  * - fused-cross-entropy.ts: losses.crossEntropy's forward and backward passes, and nn.softmaxLoss,
  *   in one kernel each (through lib/losses/kernel-hook.ts), the same bits
@@ -43,6 +45,7 @@ import { wasmMaxPoolGrad } from "./wasm-maxpool-grad";
 import { wasmGather } from "./wasm-gather";
 import { wasmSlice } from "./wasm-slice";
 import { wasmSum } from "./wasm-sum";
+import { wasmBroadcast } from "./wasm-broadcast";
 import { autodiffClone } from "./autodiff-clone";
 import { fitReplay } from "./replay/fit-override";
 import { fastDropoutOp } from "./fast-dropout";
@@ -61,20 +64,20 @@ import type { AdamOptions } from "../optim/types";
 
 export { installWasmThreads, wasmThreads, restartWasm, defaultThreads, MAX_WASM_THREADS } from "./wasm-threads";
 export type { WasmThreads } from "./wasm-threads";
-export { wasmMatMul, wasmFusedMatMul, lazyFusedMatMulOp, wasmConvInput, lazyFusedConv2dOp, wasmMaxPoolGrad, wasmGather, wasmSlice, wasmSum, autodiffClone, installWasmConvFilter, useSimdConvFilter, fitReplay, fastDropoutOp, fastNormOp, activationGrads, fusedCrossEntropy, leanGrads, leanTape };
+export { wasmMatMul, wasmFusedMatMul, lazyFusedMatMulOp, wasmConvInput, lazyFusedConv2dOp, wasmMaxPoolGrad, wasmGather, wasmSlice, wasmSum, wasmBroadcast, autodiffClone, installWasmConvFilter, useSimdConvFilter, fitReplay, fastDropoutOp, fastNormOp, activationGrads, fusedCrossEntropy, leanGrads, leanTape };
 export { aliasTensor } from "./autodiff-clone";
 export type { Override } from "./kernel-override";
 
 /**
  * Every override `installEngine` puts in place, by what it speeds up:
  * matrix products without XNNPACK's repacking of new weights (every dense layer, forward and backward), `model.fit`'s batch gathers and
- * `model.predict`'s batch slices as heap copies, bias gradients without a transpose, saved-for-backprop tensors without an
+ * `model.predict`'s batch slices as heap copies, bias gradients without a transpose, biases and scalars broadcast a row at a time, saved-for-backprop tensors without an
  * Identity kernel each, model.fit's steps replayed without the engine (replay/fit.ts),
  * tf.dropout's mask drawn four chains at a time as a fresh (replayable) tensor, tf.norm's and
  * the activations' gradients in one kernel each, cross-entropy's two passes in one kernel each, no kernel
  * for reshapes, copies and casts in gradients, and a faster tape filter.
  */
-export const OVERRIDES = [wasmMatMul, wasmFusedMatMul, lazyFusedMatMulOp, wasmConvInput, lazyFusedConv2dOp, wasmMaxPoolGrad, wasmGather, wasmSlice, wasmSum, autodiffClone, fitReplay, fastDropoutOp, fastNormOp, ...activationGrads, fusedCrossEntropy, ...leanGrads, leanTape] as const;
+export const OVERRIDES = [wasmMatMul, wasmFusedMatMul, lazyFusedMatMulOp, wasmConvInput, lazyFusedConv2dOp, wasmMaxPoolGrad, wasmGather, wasmSlice, wasmSum, ...wasmBroadcast, autodiffClone, fitReplay, fastDropoutOp, fastNormOp, ...activationGrads, fusedCrossEntropy, ...leanGrads, leanTape] as const;
 
 /**
  * Installs the engine for the wasm backend: the kernel overrides, the fused optimizer kernels,

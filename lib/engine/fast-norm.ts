@@ -10,8 +10,8 @@
  * (./powf-square.ts: the C library's powf(|x|, 2), bit for bit, added in index order in float32;
  * until round 11 it called those three kernels, ~12 ns an element in Pow), then the float32
  * square root. The
- * backward pass is one kernel, DlcourseNormGrad, that computes per element what tfjs's chain
- * computes, each float32 operation in the same order:
+ * backward pass is one kernel, DlcourseNormGrad (the registered gradient of DlcourseNorm), that
+ * computes per element what tfjs's chain computes, each float32 operation in the same order:
  *
  *   d = sqrt(s) * 2;  dxs = dy / d;  dx_i = (dxs * (2 |x_i|)) * (x_i > 0 ? 1 : -1)
  *
@@ -22,7 +22,7 @@
  */
 // Straight from tfjs, not ../backend: backend.ts imports the engine.
 import * as tf from "@tensorflow/tfjs";
-import { overrideCoreOp } from "./kernel-override";
+import { overrideCoreOp, gradientDepth } from "./kernel-override";
 import { defineHeapKernel, type FusedHeap } from "./fused/kernel";
 import { simdModuleBytes, type SimdKernel } from "./fused/simd";
 import { instantiateOn, simd } from "./wasm-bytes";
@@ -47,9 +47,9 @@ const KERNELS: SimdKernel[] = [{
 }];
 const moduleBytes = (shared: boolean) => simdModuleBytes(KERNELS, shared);
 
-/** [x, s = sum x^2, dy] -> dx, as the chain in this file's header computes it. */
-function normGrad([x, s, dy]: Float32Array[], [dx]: Float32Array[], _attrs: unknown, heap: FusedHeap): void {
-  const dxs = fr(dy[0] / fr(fr(Math.sqrt(s[0])) * 2));
+/** [x, v = sqrt(s), dy] -> dx, as the chain in this file's header computes it (v is sqrt(s) in float32). */
+function normGrad([x, v, dy]: Float32Array[], [dx]: Float32Array[], _attrs: unknown, heap: FusedHeap): void {
+  const dxs = fr(dy[0] / fr(v[0] * 2));
   const k = instantiateOn<{ normGrad(...a: number[]): void }>(moduleBytes, heap.memory);
   const vec = k == null ? 0 : x.length - (x.length % 4);
   if (k != null) k.normGrad(heap.ptrs[0], heap.ptrs[3], 4 * vec, dxs, 2, 1, -1, 0);
@@ -58,39 +58,42 @@ function normGrad([x, s, dy]: Float32Array[], [dx]: Float32Array[], _attrs: unkn
 }
 
 /**
- * x -> [sqrt(s), s] with s = sum(pow(|x|, 2)): what tfjs's Abs, Pow and Sum kernels compute, in
- * one pass (./powf-square.ts), then the float32 square root.
+ * x -> sqrt(s) with s = sum(pow(|x|, 2)): what tfjs's Abs, Pow and Sum kernels compute, in one
+ * pass (./powf-square.ts), then the float32 square root.
  */
-function norm({ inputs: { x }, backend }: { inputs: { x: Info }; backend: InnerBackend }): Info[] {
-  const [value, sum] = [backend.makeOutput([], "float32"), backend.makeOutput([], "float32")];
-  // Views only after the allocations (an allocation may grow the heap and detach earlier ones).
+function norm({ inputs: { x }, backend }: { inputs: { x: Info }; backend: InnerBackend }): Info {
+  const value = backend.makeOutput([], "float32");
+  // Views only after the allocation (it may grow the heap and detach earlier ones).
   const xs = backend.typedArrayFromHeap(x);
   const s = sumPowfSquares(xs, new Uint32Array(xs.buffer, xs.byteOffset, xs.length));
-  backend.typedArrayFromHeap(sum)[0] = s;
   // A Float32Array store rounds the double square root of a float32 to sqrtf's result.
   backend.typedArrayFromHeap(value)[0] = Math.sqrt(s);
-  return [value, sum];
+  return value;
 }
 
-/** Registers both kernels on wasm; idempotent. `installEngine()` calls it. */
+/**
+ * DlcourseNorm's gradient, registered as tfjs's kernels' are (not a customGrad): the tape node
+ * then names its kernel and attributes, so ./replay/backward.ts can replay the backward pass.
+ */
+const NORM_GRADIENT: tf.GradConfig = {
+  kernelName: FORWARD,
+  inputsToSave: ["x"],
+  outputsToSave: [true],
+  gradFunc: (dy, [x, v]) => ({ x: () => (tf.engine().runKernel(GRAD, { x, v, dy: dy as tf.Tensor }) as tf.Tensor[])[0] }),
+};
+
+/** Registers both kernels on wasm, and the forward kernel's gradient; idempotent. `installEngine()` calls it. */
 export function defineNormKernels(): void {
   defineHeapKernel(GRAD, (ins) => [ins[0].shape.slice()], normGrad);
   if (tf.getKernel(FORWARD, "wasm") == null) tf.registerKernel({ kernelName: FORWARD, backendName: "wasm", kernelFunc: norm as unknown as tf.KernelFunc });
+  if (tf.getGradient(FORWARD) == null) tf.registerGradient(NORM_GRADIENT);
 }
 
-const normWithGrad = tf.customGrad(((x: tf.Tensor, save: tf.GradSaveFunc) => {
-  const [value, s] = tf.engine().runKernel(FORWARD, { x }) as tf.Tensor[];
-  save([x, s]);
-  return {
-    value,
-    gradFunc: (dy: tf.Tensor, [xs, ss]: tf.Tensor[]) => (tf.engine().runKernel(GRAD, { x: xs, s: ss, dy }) as tf.Tensor[])[0],
-  };
-}) as unknown as Parameters<typeof tf.customGrad>[0]) as unknown as (x: tf.Tensor) => tf.Tensor;
-
 function fastNorm(x: tf.Tensor | tf.TensorLike, ord?: number | "euclidean" | "fro", axis?: number | number[] | null, keepDims?: boolean): tf.Tensor {
+  // gradientDepth() > 1: a gradient of a gradient, which needs the gradient kernel's own gradient.
   const handled = x instanceof tf.Tensor && x.dtype === "float32" && x.rank > 0 && (ord == null || ord === "euclidean" || ord === 2) &&
-    axis == null && !keepDims && tf.getBackend() === "wasm" && tf.getKernel(GRAD, "wasm") != null && tf.getKernel(FORWARD, "wasm") != null;
-  return handled ? normWithGrad(x as tf.Tensor) : fastNormOp.original()(x, ord, axis, keepDims);
+    axis == null && !keepDims && tf.getBackend() === "wasm" && gradientDepth() <= 1 && tf.getKernel(GRAD, "wasm") != null && tf.getKernel(FORWARD, "wasm") != null;
+  return handled ? tf.engine().runKernel(FORWARD, { x: x as tf.Tensor }) as tf.Tensor : fastNormOp.original()(x, ord, axis, keepDims);
 }
 
 /**

@@ -34,6 +34,7 @@ import * as tf from "@tensorflow/tfjs";
 import { override, gradientDepth } from "./kernel-override";
 import { innerKernel, freeInner, type InnerBackend } from "./inner-kernel";
 import { crossEntropyKernels, type CrossEntropyKernels } from "../losses/kernel-hook";
+import { ignoresUnusedOutputs } from "./tape-node";
 
 type Info = tf.TensorInfo;
 type KernelArgs = { inputs: Record<string, Info>; backend: InnerBackend };
@@ -127,11 +128,28 @@ function backward({ inputs: { dy, logp, t }, backend }: KernelArgs): Info {
   return dz;
 }
 
-/** Registers the three kernels on wasm; idempotent. `installEngine()` calls it. */
+/**
+ * The forward kernel's gradient, registered as tfjs's kernels' are, for `rows` (class indices): dz
+ * from the backward kernel; the indices get zeros (labels are constants; float32, as tfjs's
+ * OneHot gives its indices). The gradient of the unused logp output is ignored.
+ */
+const ROWS_GRADIENT: tf.GradConfig = {
+  kernelName: FORWARD,
+  inputsToSave: ["t"],
+  outputsToSave: [false, true],
+  gradFunc: (dys, [t, logp]) => ({
+    z: () => tf.engine().runKernel(BACKWARD, { dy: (dys as tf.Tensor[])[0], logp, t }) as tf.Tensor,
+    t: () => tf.zeros(t.shape, "float32"),
+  }),
+};
+
+/** Registers the three kernels on wasm, and the forward kernel's gradient; idempotent. `installEngine()` calls it. */
 export function defineCrossEntropyKernels(): void {
   for (const [kernelName, kernelFunc] of [[FORWARD, forward], [BACKWARD, backward], [SCORE_LOSS, scoreLoss]] as const) {
     if (tf.getKernel(kernelName, "wasm") == null) tf.registerKernel({ kernelName, backendName: "wasm", kernelFunc: kernelFunc as unknown as tf.KernelFunc });
   }
+  if (tf.getGradient(FORWARD) == null) tf.registerGradient(ROWS_GRADIENT);
+  ignoresUnusedOutputs(FORWARD);
 }
 
 const isFloat2D = (x: tf.Tensor) => x.rank === 2 && x.dtype === "float32";
@@ -147,6 +165,13 @@ const KERNELS: CrossEntropyKernels = {
   backward(dy, logp, t) {
     if (!usable(BACKWARD) || gradientDepth() > 0 || dy.dtype !== "float32" || !isFloat2D(logp) || !fitsTarget(t, logp)) return null;
     return tf.engine().runKernel(BACKWARD, { dy, logp, t }) as tf.Tensor;
+  },
+  rows(t, z) {
+    // gradientDepth() > 1: a gradient of a gradient, which needs the backward kernel's own gradient.
+    if (!usable(FORWARD) || !usable(BACKWARD) || gradientDepth() > 1 || !isFloat2D(z) || t.rank !== 1 || !fitsTarget(t, z)) return null;
+    const [rows, logp] = tf.engine().runKernel(FORWARD, { t, z }) as tf.Tensor[];
+    logp.dispose(); // the tape saved its own handle for the backward pass
+    return rows;
   },
   softmaxLoss(t, z) {
     // Under tf.grad (a test of the manual gradient against autodiff) the ops must be on the tape.

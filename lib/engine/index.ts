@@ -23,7 +23,9 @@
  * - fused-cross-entropy.ts: losses.crossEntropy's forward and backward passes, and nn.softmaxLoss,
  *   in one kernel each (through lib/losses/kernel-hook.ts), the same bits
  * - lean-grads.ts: Add's, Multiply's, AddN's and Mean's gradients without their Reshape, Identity and Cast kernels
- * - lean-tape.ts: tfjs's `engine.gradients` with a faster tape filter (Sets, not objects keyed by ids)
+ * - lean-tape.ts: tfjs's `engine.gradients` with a faster tape filter (Sets, not objects keyed by ids),
+ *   and the backward passes it has seen replayed (replay/backward.ts; tape-node.ts keeps each tape node's
+ *   attributes and gradient function for that)
  * - inner-kernel.ts: tfjs's wasm kernels called inside ours (the C library's expf, logf, powf bit for bit)
  * - fused/: one-kernel optimizer updates (a hand-assembled WebAssembly SIMD module in simd.ts)
  *   and nn.BatchNorm's training step in two kernels (batch-norm.ts),
@@ -52,7 +54,8 @@ import { fastDropoutOp } from "./fast-dropout";
 import { fastNormOp, defineNormKernels } from "./fast-norm";
 import { fusedCrossEntropy, defineCrossEntropyKernels } from "./fused-cross-entropy";
 import { leanGrads, defineMeanGrad } from "./lean-grads";
-import { leanTape } from "./lean-tape";
+import { leanTape, backwardReplay } from "./lean-tape";
+import { leanTapeNodes } from "./tape-node";
 import { activationGrads, defineActivationGrads } from "./fast-activation-grads";
 import { installWasmConvFilter, useSimdConvFilter } from "./wasm-conv-filter";
 import { defineFusedAdam, fusedAdamUpdate } from "./fused/adam";
@@ -64,7 +67,7 @@ import type { AdamOptions } from "../optim/types";
 
 export { installWasmThreads, wasmThreads, restartWasm, defaultThreads, MAX_WASM_THREADS } from "./wasm-threads";
 export type { WasmThreads } from "./wasm-threads";
-export { wasmMatMul, wasmFusedMatMul, lazyFusedMatMulOp, wasmConvInput, lazyFusedConv2dOp, wasmMaxPoolGrad, wasmGather, wasmSlice, wasmSum, wasmBroadcast, autodiffClone, installWasmConvFilter, useSimdConvFilter, fitReplay, fastDropoutOp, fastNormOp, activationGrads, fusedCrossEntropy, leanGrads, leanTape };
+export { wasmMatMul, wasmFusedMatMul, lazyFusedMatMulOp, wasmConvInput, lazyFusedConv2dOp, wasmMaxPoolGrad, wasmGather, wasmSlice, wasmSum, wasmBroadcast, autodiffClone, installWasmConvFilter, useSimdConvFilter, fitReplay, fastDropoutOp, fastNormOp, activationGrads, fusedCrossEntropy, leanGrads, leanTape, leanTapeNodes, backwardReplay };
 export { aliasTensor } from "./autodiff-clone";
 export type { Override } from "./kernel-override";
 
@@ -75,9 +78,10 @@ export type { Override } from "./kernel-override";
  * Identity kernel each, model.fit's steps replayed without the engine (replay/fit.ts),
  * tf.dropout's mask drawn four chains at a time as a fresh (replayable) tensor, tf.norm's and
  * the activations' gradients in one kernel each, cross-entropy's two passes in one kernel each, no kernel
- * for reshapes, copies and casts in gradients, and a faster tape filter.
+ * for reshapes, copies and casts in gradients, a faster tape filter, and backward passes replayed
+ * once seen.
  */
-export const OVERRIDES = [wasmMatMul, wasmFusedMatMul, lazyFusedMatMulOp, wasmConvInput, lazyFusedConv2dOp, wasmMaxPoolGrad, wasmGather, wasmSlice, wasmSum, ...wasmBroadcast, autodiffClone, fitReplay, fastDropoutOp, fastNormOp, ...activationGrads, fusedCrossEntropy, ...leanGrads, leanTape] as const;
+export const OVERRIDES = [wasmMatMul, wasmFusedMatMul, lazyFusedMatMulOp, wasmConvInput, lazyFusedConv2dOp, wasmMaxPoolGrad, wasmGather, wasmSlice, wasmSum, ...wasmBroadcast, autodiffClone, fitReplay, fastDropoutOp, fastNormOp, ...activationGrads, fusedCrossEntropy, ...leanGrads, leanTape, leanTapeNodes, backwardReplay] as const;
 
 /**
  * Installs the engine for the wasm backend: the kernel overrides, the fused optimizer kernels,

@@ -7,23 +7,20 @@
  * once per x. In the spiral's lecture step it was 3.4% of the step's time for an 18-node tape.
  * Here the marks are Sets (bench/README "Round 9"). The rest of
  * `gradients` and the backward walk are tfjs-core 4.22's (src/engine.ts, src/tape.ts; Apache-2.0),
- * step for step, with their messages.
+ * step for step, with their messages; where a backward pass may be replayed ({@link backwardReplay},
+ * ./replay/backward.ts: a first-order gradient on wasm), the walk runs through the replayer,
+ * which runs it itself until it has seen the pass's structure settle.
  */
 // Straight from tfjs, not ../backend: backend.ts imports the engine.
 import * as tf from "@tensorflow/tfjs";
-import { overrideEngineMethod } from "./kernel-override";
+import { override, overrideEngineMethod } from "./kernel-override";
+import type { TapeNode } from "./tape-node";
+import { replayBackward, type BackwardPass } from "./replay/backward";
+import { isRecording } from "./replay/record";
 
-interface TapeNode {
-  id: number;
-  kernelName: string;
-  inputs: Record<string, tf.Tensor>;
-  outputs: tf.Tensor[];
-  saved?: tf.Tensor[];
-  gradient?: (dys: (tf.Tensor | null)[]) => Record<string, () => tf.Tensor>;
-}
 type Gradients = (f: () => tf.Tensor, xs: tf.Tensor[], dy?: tf.Tensor, allowNoGradients?: boolean) => { value: tf.Tensor; grads: tf.Tensor[] };
 interface EngineInternals {
-  state: { activeTape: TapeNode[] | null; gradientDepth: number };
+  state: { activeTape: TapeNode[] | null; gradientDepth: number; kernelDepth: number; profiling: boolean };
   scopedRun<T>(start: () => void, end: () => void, f: () => T): T;
   startTape(): void;
   endTape(): void;
@@ -99,9 +96,13 @@ function leanGradients(this: EngineInternals, f: () => tf.Tensor, xs: tf.Tensor[
     throw new Error("Cannot compute gradient of y=f(x) with respect to x. Make sure that the f you passed encloses all operations that lead from x to y.");
   }
   return this.tidy("backward", () => {
-    const grads = new Map<number, tf.Tensor>([[y.id, dy ?? tf.ones(y.shape)]]);
-    backpropagate(grads, filtered, (g) => this.tidy(g));
-    const out = xs.map((x) => grads.get(x.id)!);
+    const seed = dy ?? tf.ones(y.shape);
+    const eager = () => {
+      const grads = new Map<number, tf.Tensor>([[y.id, seed]]);
+      backpropagate(grads, filtered, (g) => this.tidy(g));
+      return xs.map((x) => grads.get(x.id));
+    };
+    const out = replayable(this) ? backwardSlot.current(filtered, xs, y, seed, eager) : eager();
     if (this.state.gradientDepth === 0) {
       // Not a higher-order gradient: the tape and what it saved can go.
       for (const node of this.state.activeTape!) for (const t of node.saved ?? []) t.dispose();
@@ -110,6 +111,31 @@ function leanGradients(this: EngineInternals, f: () => tf.Tensor, xs: tf.Tensor[
     return { value: y, grads: out } as unknown as tf.Tensor;
   }) as unknown as { value: tf.Tensor; grads: tf.Tensor[] };
 }
+
+/**
+ * Whether the backward pass about to run may be replayed: a first-order gradient (nothing records
+ * the backward pass), on wasm, not profiled (tf.profile lists the kernels) and not inside a step
+ * being recorded for replay (its recorder must see every kernel).
+ */
+function replayable(engine: EngineInternals): boolean {
+  const { state } = engine;
+  return state.gradientDepth === 0 && state.kernelDepth === 0 && !state.profiling && !isRecording() &&
+    tf.getBackend() === "wasm" && !tf.env().getBool("DEBUG");
+}
+
+type Backward = (tape: TapeNode[], xs: tf.Tensor[], y: tf.Tensor, dy: tf.Tensor, eager: BackwardPass) => (tf.Tensor | undefined)[];
+const backwardSlot: { current: Backward } = { current: (_tape, _xs, _y, _dy, eager) => eager() };
+
+/**
+ * Replaying seen backward passes (./replay/backward.ts) inside {@link leanTape}'s gradients, off
+ * until installed (`installEngine()` does).
+ * @example
+ * backwardReplay.uninstall();  // every backward pass eagerly, through the engine
+ */
+export const backwardReplay = override<Backward>("backward pass replay", {
+  read: () => backwardSlot.current,
+  write: (f) => (backwardSlot.current = f),
+}, replayBackward);
 
 /**
  * The replacement of tfjs-core's `engine.gradients` by {@link leanGradients}, off until installed;

@@ -53,6 +53,8 @@ function fromLogProbs(fn: string, yTrue: TensorLike, logp: tf.Tensor, options: C
  */
 function rowsFromLogits(target: tf.Tensor, logits: tf.Tensor): tf.Tensor {
   const kernels = crossEntropyKernels.current;
+  const direct = target.rank === 1 ? kernels.rows(target, logits) : null;
+  if (direct != null) return direct;
   const rows = (t: tf.Tensor) => (t.rank === 1 ? oneHotRows(t, logits.shape[1] as number) : t);
   const f = tf.customGrad(((z: tf.Tensor, save: tf.GradSaveFunc) => {
     const fused = kernels.forward(target, z);

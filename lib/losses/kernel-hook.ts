@@ -27,6 +27,13 @@ export interface CrossEntropyKernels {
    */
   backward(dy: Tensor, logp: Tensor, target: Tensor): Tensor | null;
   /**
+   * The per-row losses [N] as `forward` computes them, as one kernel whose gradient is registered
+   * as tfjs's own kernels' are (a tape node that a replayed backward pass can name), or null.
+   * @param target - class indices [N], int32, in [0, C)
+   * @param logits - z [N, C], float32
+   */
+  rows(target: Tensor, logits: Tensor): Tensor | null;
+  /**
    * nn.softmaxLoss's loss -(sum over every element of t logp) / N (a scalar) and its gradient
    * dscores = (exp(logp) - t) / N [N, C], logp = log softmax(z), as tfjs's ops compute them.
    * @param target - one-hot rows t [N, C], float32
@@ -37,5 +44,5 @@ export interface CrossEntropyKernels {
 
 /** Where the loss finds its kernels; `current` is replaced by the engine's override. */
 export const crossEntropyKernels: { current: CrossEntropyKernels } = {
-  current: { forward: () => null, backward: () => null, softmaxLoss: () => null },
+  current: { forward: () => null, backward: () => null, rows: () => null, softmaxLoss: () => null },
 };

@@ -6,7 +6,8 @@
  * when to record, replay or run eagerly, for lib/optim/compile-step.ts and ./fit.ts (model.fit's
  * steps).
  */
-export { recordKernels, type RecordOptions } from "./record";
+export { recordKernels, isRecording, type RecordOptions } from "./record";
+export { replayBackward, forgetBackwardPasses, backwardReplayStats, type BackwardPass, type BackwardReplayStats } from "./backward";
 export { freshTensor, listenFresh } from "./fresh";
 export { StepPlan, argumentSignature, REPLAY_BACKEND, MAX_RECORDINGS, type Gradients, type PlanResult, type PlanOutcome, type StepPlanOptions } from "./plan";
 export { tapeDifference, disposeTape, type Tape } from "./tape";

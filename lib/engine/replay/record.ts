@@ -67,6 +67,11 @@ function findEscapees(rec: Recorder, returned: tf.Tensor[]): tf.Tensor[] {
   return kept;
 }
 
+let recordings = 0;
+
+/** Whether a step is being recorded now (a replay inside it would hide kernels from the tape). */
+export const isRecording = (): boolean => recordings > 0;
+
 /**
  * Runs `step` eagerly and records the kernels it launches.
  *
@@ -112,6 +117,7 @@ export function recordKernels<T>(step: () => T, args: readonly tf.Tensor[], outp
       return read.call(this, dataId);
     },
   });
+  recordings += 1;
   try {
     const result = step();
     const returned = outputs(result);
@@ -123,6 +129,7 @@ export function recordKernels<T>(step: () => T, args: readonly tf.Tensor[], outp
     disposeTape(rec.tape);
     throw e;
   } finally {
+    recordings -= 1;
     restore();
     listenFresh(previousListener);
   }

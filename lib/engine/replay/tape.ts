@@ -20,8 +20,11 @@ export type SlotSource =
   /** `kept` is the tape's own handle; `original` the caller's tensor when it existed before the step. */
   | { kind: "constant"; kept: tf.Tensor; original: tf.Tensor | null }
   | { kind: "kernel" }
-  /** Values drawn again at each replay by `draw` (./fresh.ts); `key` names who draws them. */
-  | { kind: "fresh"; key: object; draw: Draw }
+  /**
+   * Values drawn again at each replay by `draw` (./fresh.ts); `key` names who draws them, or is
+   * the values' bits for an upload redone with the same values (./backward.ts).
+   */
+  | { kind: "fresh"; key: object | string; draw: Draw }
   /** The data of an earlier slot seen with another shape (a handle made without a kernel). */
   | { kind: "view"; of: number };
 

@@ -59,10 +59,10 @@ import { leanTapeNodes } from "./tape-node";
 import { activationGrads, defineActivationGrads } from "./fast-activation-grads";
 import { installWasmConvFilter, useSimdConvFilter } from "./wasm-conv-filter";
 import { defineFusedAdam, fusedAdamUpdate } from "./fused/adam";
-import { defineFusedSgd, fusedSgdUpdate } from "./fused/sgd";
+import { defineFusedSgd, fusedSgdUpdate, fusedSgdUpdates } from "./fused/sgd";
 import { defineFusedRmsprop, fusedRmspropUpdate } from "./fused/rmsprop";
 import { defineFusedBatchNorm, undefineFusedBatchNorm } from "./fused/batch-norm";
-import { registerFastUpdate } from "../optim/update-hook";
+import { registerFastUpdate, registerFastUpdates } from "../optim/update-hook";
 import type { AdamOptions } from "../optim/types";
 
 export { installWasmThreads, wasmThreads, restartWasm, defaultThreads, MAX_WASM_THREADS } from "./wasm-threads";
@@ -101,6 +101,7 @@ export function installEngine(): string[] {
   defineCrossEntropyKernels();
   defineMeanGrad();
   registerFastUpdate("dlcourse.SGD", fusedSgdUpdate);
+  registerFastUpdates("dlcourse.SGD", fusedSgdUpdates);
   registerFastUpdate("dlcourse.RMSprop", fusedRmspropUpdate);
   registerFastUpdate("dlcourse.Adam", fusedAdamUpdate);
   registerFastUpdate<Omit<AdamOptions, "decoupledWeightDecay">>("dlcourse.AdamW", (o, ...rest) =>

@@ -12,7 +12,7 @@
 import { tf } from "../backend";
 import { nonNegative, closedUnit, resolveOptions, type OptionCheck } from "../core/options";
 import { ParamStateStore, type NamedTensor } from "./param-state";
-import { fastUpdateFor, setSlot, type ParamState } from "./update-hook";
+import { fastUpdateFor, fastUpdatesFor, setSlot, type FastUpdates, type ParamState } from "./update-hook";
 import type { BaseOptions } from "./types";
 
 export type { ParamState, BaseOptions };
@@ -114,18 +114,34 @@ export abstract class TorchOptimizer<O extends BaseOptions> extends tf.Optimizer
     const list = Array.isArray(variableGradients)
       ? variableGradients
       : Object.keys(variableGradients).map((name) => ({ name, tensor: variableGradients[name] }));
-    const fast = fastUpdateFor<O>(this.constructor as { className?: string });
+    const cls = this.constructor as { className?: string };
+    const steps: { param: tf.Variable; grad: tf.Tensor; state: ParamState }[] = [];
     list.forEach(({ name, tensor: grad }, i) => {
       if (grad == null) return;
       const param = tf.engine().registeredVariables[name];
       if (param == null) throw new Error(`${this.where}.applyGradients: no variable named "${name}"`);
-      const state = this.state.get(name, i, () => this.newState(param));
-      state.scalars.step = (state.scalars.step ?? 0) + 1;
-      tf.tidy(() => {
-        param.assign(fast?.(this.options, param, grad, state) ?? this.update(param, grad, state));
-      });
+      steps.push({ param, grad, state: this.state.get(name, i, () => this.newState(param)) });
     });
+    for (const { state } of steps) state.scalars.step = (state.scalars.step ?? 0) + 1;
+    if (!this.stepAll(steps, fastUpdatesFor<O>(cls))) {
+      const fast = fastUpdateFor<O>(cls);
+      for (const { param, grad, state } of steps) {
+        tf.tidy(() => {
+          param.assign(fast?.(this.options, param, grad, state) ?? this.update(param, grad, state));
+        });
+      }
+    }
     this.incrementIterations();
+  }
+
+  /** Steps every parameter with one fast update for all (e.g. one kernel); false if there is none for these. */
+  private stepAll(steps: { param: tf.Variable; grad: tf.Tensor; state: ParamState }[], all: FastUpdates<O> | undefined): boolean {
+    if (all == null || steps.length < 2) return false;
+    return tf.tidy(() => {
+      const next = all(this.options, steps.map((s) => s.param), steps.map((s) => s.grad), steps.map((s) => s.state));
+      next?.forEach((value, j) => steps[j].param.assign(value));
+      return next != null;
+    });
   }
 
   override getConfig(): tf.serialization.ConfigDict {

@@ -2,9 +2,10 @@
  * The one hook through which a faster implementation of an optimizer's update plugs into the
  * shared base (./optimizer.ts) without the optimizer's file knowing about it: a registry keyed by
  * the optimizer class (its `className`). lib/engine/fused/ registers one-kernel wasm updates
- * here when `ready()` installs the engine; the base asks {@link fastUpdateFor} before running the
- * class's own `update`, and falls back to it whenever the fast update returns null (another
- * backend, a form it does not cover, or {@link useFusedUpdates}(false)).
+ * here when `ready()` installs the engine; the base asks {@link fastUpdatesFor} (one kernel for
+ * every parameter) and then {@link fastUpdateFor} (one per parameter) before running the class's
+ * own `update`, and falls back whenever a fast update returns null (another backend, a form it
+ * does not cover, or {@link useFusedUpdates}(false)).
  *
  * This file is a leaf: it imports only tfjs types, so the engine may import it without a cycle.
  */
@@ -23,7 +24,14 @@ export interface ParamState {
  */
 export type FastUpdate<O = never> = (options: Readonly<O>, param: Tensor, grad: Tensor, state: ParamState) => Tensor | null;
 
+/**
+ * A faster form of one optimizer's step over all its parameters at once (one kernel for all),
+ * called inside `tf.tidy`: returns the new parameters in order, or null to step them one by one.
+ */
+export type FastUpdates<O = never> = (options: Readonly<O>, params: Tensor[], grads: Tensor[], states: ParamState[]) => Tensor[] | null;
+
 const registry = new Map<string, FastUpdate<never>>();
+const batchRegistry = new Map<string, FastUpdates<never>>();
 let enabled = true;
 
 /**
@@ -37,14 +45,36 @@ export function registerFastUpdate<O>(className: string, update: FastUpdate<O>):
 }
 
 /**
+ * Registers `update` as the all-parameters step of the optimizer class named `className`.
+ * @param className - the class's static `className`, e.g. "dlcourse.SGD"
+ * @param update - the step over every parameter
+ * @example registerFastUpdates<SGDOptions>("dlcourse.SGD", fusedSgdUpdates);
+ */
+export function registerFastUpdates<O>(className: string, update: FastUpdates<O>): void {
+  batchRegistry.set(className, update as FastUpdates<never>);
+}
+
+const ownClassName = (cls: { className?: string }) => (enabled && Object.prototype.hasOwnProperty.call(cls, "className") ? cls.className! : null);
+
+/**
  * The fast step registered for an optimizer class, or undefined (none, or turned off). A
  * subclass that does not declare its own `className` gets none: its `update` may differ.
  * @param cls - the optimizer's constructor
  * @returns the registered step, typed for the class's options
  */
 export function fastUpdateFor<O>(cls: { className?: string }): FastUpdate<O> | undefined {
-  if (!enabled || !Object.prototype.hasOwnProperty.call(cls, "className")) return undefined;
-  return registry.get(cls.className!) as FastUpdate<O> | undefined;
+  const name = ownClassName(cls);
+  return name == null ? undefined : registry.get(name) as FastUpdate<O> | undefined;
+}
+
+/**
+ * The all-parameters step registered for an optimizer class, or undefined (as {@link fastUpdateFor}).
+ * @param cls - the optimizer's constructor
+ * @returns the registered step, typed for the class's options
+ */
+export function fastUpdatesFor<O>(cls: { className?: string }): FastUpdates<O> | undefined {
+  const name = ownClassName(cls);
+  return name == null ? undefined : batchRegistry.get(name) as FastUpdates<O> | undefined;
 }
 
 /**

@@ -87,3 +87,29 @@ test("useFusedUpdates returns the previous setting", () => {
   assert.equal(optim.useFusedUpdates(true), false);
   optim.useFusedUpdates(was);
 });
+
+test("plain SGD steps every parameter in one kernel: the bits of one kernel per parameter, inputs untouched", async () => {
+  const backend = await ready();
+  const { fusedSgdUpdate, fusedSgdUpdates } = await import("../../lib/engine/fused/sgd");
+  const shapes = [[50, 50], [50], [2, 50], [7]];
+  const params = shapes.map((s, i) => tf.tidy(() => tf.variable(tf.randomNormal(s, 0, 1, "float32", i))));
+  const grads = shapes.map((s, i) => tf.mul(tf.randomNormal(s, 0, 1, "float32", 10 + i), tf.exp(tf.randomUniform(s, -8, 8, "float32", 20 + i))));
+  const options = { lr: 0.1, momentum: 0, dampening: 0, weightDecay: 0.01, nesterov: false, maximize: true };
+  const state = () => ({ slots: {}, scalars: { step: 1 } });
+  const one = params.map((p, j) => fusedSgdUpdate(options, p, grads[j], state())!);
+  const all = fusedSgdUpdates(options, params, grads, params.map(state));
+  if (backend !== "wasm") {
+    assert.equal(all, null);
+  } else {
+    all!.forEach((t, j) => assert.deepEqual(Array.from(t.dataSync()), Array.from(one[j].dataSync()), `parameter ${j}`));
+    assert.equal(fusedSgdUpdates({ ...options, momentum: 0.9 }, params, grads, params.map(state)), null, "momentum: per parameter");
+    const opt = new optim.SGD({ lr: 0.1 });
+    const w0 = params.map((p) => Array.from(p.dataSync()));
+    const g = Object.fromEntries(params.map((p, j) => [p.name, grads[j]]));
+    const info = await tf.profile(() => opt.applyGradients(g));
+    assert.deepEqual(info.kernels.map((k) => k.name), ["DlcourseSgdUpdateMany"]);
+    params.forEach((p, j) => assert.notDeepEqual(Array.from(p.dataSync()), w0[j], `parameter ${j} moved`));
+    opt.dispose();
+  }
+  tf.dispose([...params, ...grads, ...one, ...(all ?? [])]);
+});

@@ -9,9 +9,9 @@
  * is one kernel, DlcourseNorm: one JS pass computes what tfjs's Abs, Pow and Sum kernels do
  * (./powf-square.ts: the C library's powf(|x|, 2), bit for bit, added in index order in float32;
  * until round 11 it called those three kernels, ~12 ns an element in Pow), then the float32
- * square root. The
- * backward pass is one kernel, DlcourseNormGrad (the registered gradient of DlcourseNorm), that
- * computes per element what tfjs's chain computes, each float32 operation in the same order:
+ * square root. The backward pass is one kernel, DlcourseNormGrad (DlcourseNorm's registered
+ * gradient), that computes per element what tfjs's chain computes, each float32 operation in the
+ * same order:
  *
  *   d = sqrt(s) * 2;  dxs = dy / d;  dx_i = (dxs * (2 |x_i|)) * (x_i > 0 ? 1 : -1)
  *

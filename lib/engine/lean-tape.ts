@@ -17,6 +17,7 @@ import { override, overrideEngineMethod } from "./kernel-override";
 import type { TapeNode } from "./tape-node";
 import { replayBackward, type BackwardPass } from "./replay/backward";
 import { isRecording } from "./replay/record";
+import { REPLAY_BACKEND } from "./replay/plan";
 
 type Gradients = (f: () => tf.Tensor, xs: tf.Tensor[], dy?: tf.Tensor, allowNoGradients?: boolean) => { value: tf.Tensor; grads: tf.Tensor[] };
 interface EngineInternals {
@@ -120,7 +121,7 @@ function leanGradients(this: EngineInternals, f: () => tf.Tensor, xs: tf.Tensor[
 function replayable(engine: EngineInternals): boolean {
   const { state } = engine;
   return state.gradientDepth === 0 && state.kernelDepth === 0 && !state.profiling && !isRecording() &&
-    tf.getBackend() === "wasm" && !tf.env().getBool("DEBUG");
+    tf.getBackend() === REPLAY_BACKEND && !tf.env().getBool("DEBUG");
 }
 
 type Backward = (tape: TapeNode[], xs: tf.Tensor[], y: tf.Tensor, dy: tf.Tensor, eager: BackwardPass) => (tf.Tensor | undefined)[];

@@ -38,6 +38,20 @@ function run(cmd, args, opts = {}) {
   return r;
 }
 
+/**
+ * `run`, tried again after a pause when it fails: a registry's connection reset mid-download
+ * (seen in CI: npm's ECONNRESET "network aborted") should not fail a fresh clone's setup.
+ */
+function runRetrying(cmd, args, tries = 3) {
+  for (let attempt = 1; attempt < tries; attempt++) {
+    const r = spawnSync(cmd, args, { cwd: ROOT, stdio: "inherit" });
+    if (!r.error && r.status === 0) return r;
+    console.log(`setup: \`${cmd} ${args.join(" ")}\` failed (${r.error?.message ?? `exit ${r.status}`}); trying again in 10 s (attempt ${attempt + 1} of ${tries}) ...`);
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10_000);
+  }
+  return run(cmd, args);
+}
+
 function hashFiles(files, extra = "") {
   const h = createHash("sha256").update(extra);
   for (const f of files) h.update(fs.existsSync(f) ? fs.readFileSync(f) : "");
@@ -70,7 +84,7 @@ function setupNode() {
   const want = hashFiles([path.join(ROOT, "package-lock.json")], process.version);
   if (stampIs(stamp, want)) return;
   console.log("setup: installing npm packages (npm ci)...");
-  run("npm", ["ci", "--no-audit", "--no-fund", "--loglevel=error"]);
+  runRetrying("npm", ["ci", "--no-audit", "--no-fund", "--loglevel=error"]);
   fs.writeFileSync(stamp, want + "\n");
 }
 

@@ -137,22 +137,6 @@ export function powfSquare(x: number, bits: number): number {
  */
 export function sumPowfSquares(x: Float32Array, bits: Uint32Array): number {
   let s = 0;
-  for (let i = 0; i < x.length; i++) {
-    const ix = bits[i] & 0x7fffffff;
-    const v = x[i];
-    const a = v < 0 ? -v : v;
-    if (ix < 0x00800000 || ix >= 0x7f800000) {
-      s = Math.fround(s + powfSquareRare(a, ix));
-      continue;
-    }
-    // log2Of, inlined (the call boundary cost ~20% here)
-    const tmp = (ix - 0x3f330000) | 0;
-    const t = 2 * ((tmp >> 19) & 15);
-    const k = tmp >> 23;
-    const r = a * POW2[POW2_BIAS - k] * LOG_TAB[t] - 1;
-    const r2 = r * r;
-    const y = 2 * ((A0 * r + A1) * (r2 * r2) + ((A2 * r + A3) * r2 + (A4 * r + (LOG_TAB[t + 1] + k))));
-    s = Math.fround(s + (y >= 126 || y <= -126 ? powfSquareFrom(a, ix) : exp2ToFloat(y)));
-  }
+  for (let i = 0; i < x.length; i++) s = Math.fround(s + powfSquare(x[i], bits[i]));
   return s;
 }

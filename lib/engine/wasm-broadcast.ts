@@ -84,8 +84,8 @@ function scalarTail(op: Op, a: Float32Array, b: Float32Array, out: Float32Array,
   else for (let i = from; i < out.length; i++) out[i] = apply(op, a[0], b[i]);
 }
 
-function broadcastKernel(op: Op): (args: KernelArgs) => Info {
-  const kernel = (args: KernelArgs): Info => {
+function broadcastKernel(op: Op): KernelFn {
+  return (args: KernelArgs): Info => {
     const { inputs: { a, b }, backend } = args;
     const plan = rowBroadcast(a, b);
     const k = plan != null ? instantiateOn<RowKernels>(moduleBytes, backendMemory(backend.wasm)) : null;
@@ -95,7 +95,7 @@ function broadcastKernel(op: Op): (args: KernelArgs) => Info {
     const out = backend.makeOutput(full.shape.slice(), "float32");
     const at = (t: Info) => backend.getMemoryOffset(t.dataId);
     // A scalar is a row of one: the vector loop runs over the whole output, the scalar splatted.
-    const [width, count] = n === 1 ? [rows, 1] : [n, rows];
+    const width = n === 1 ? rows : n;
     const vec = width - (width % 4);
     if (vec > 0 && n === 1) {
       const s = (backend.typedArrayFromHeap(row === "b" ? b : a) as Float32Array)[0];
@@ -107,21 +107,20 @@ function broadcastKernel(op: Op): (args: KernelArgs) => Info {
       // Views after the allocation (it may grow the heap and detach earlier ones).
       const view = (t: Info) => backend.typedArrayFromHeap(t) as Float32Array;
       if (n === 1) scalarTail(op, view(a), view(b), view(out), row, vec);
-      else rowsTail(op, view(a), view(b), view(out), row, count, n, vec);
+      else rowsTail(op, view(a), view(b), view(out), row, rows, n, vec);
     }
     return out;
   };
-  return kernel;
 }
 
-/**
- * The replacements of the wasm Add, Sub and Multiply kernels, off until installed (`installEngine()` does).
- * @example
- * for (const o of wasmBroadcast) o.uninstall();  // tfjs's own kernels
- */
 const overrides: Record<Op, Override<KernelFn>> = {
   add: overrideWasmKernel<KernelFn>("Add", broadcastKernel("add")),
   sub: overrideWasmKernel<KernelFn>("Sub", broadcastKernel("sub")),
   mul: overrideWasmKernel<KernelFn>("Multiply", broadcastKernel("mul")),
 };
+/**
+ * The replacements of the wasm Add, Sub and Multiply kernels, off until installed (`installEngine()` does).
+ * @example
+ * for (const o of wasmBroadcast) o.uninstall();  // tfjs's own kernels
+ */
 export const wasmBroadcast = [overrides.add, overrides.sub, overrides.mul] as const;

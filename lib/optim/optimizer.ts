@@ -20,6 +20,13 @@ export type { ParamState, BaseOptions };
 
 type Grads = tf.NamedTensorMap | NamedTensor[];
 
+/** One parameter's part of a step: the variable, its gradient and its state. */
+interface ParamStep {
+  param: tf.Variable;
+  grad: tf.Tensor;
+  state: ParamState;
+}
+
 /**
  * Base class of every `optim.*` optimizer. A subclass supplies its options (defaults and checks),
  * the names of its state tensors, and `update` for one parameter; the base does the rest.
@@ -115,7 +122,7 @@ export abstract class TorchOptimizer<O extends BaseOptions> extends tf.Optimizer
       ? variableGradients
       : Object.keys(variableGradients).map((name) => ({ name, tensor: variableGradients[name] }));
     const cls = this.constructor as { className?: string };
-    const steps: { param: tf.Variable; grad: tf.Tensor; state: ParamState }[] = [];
+    const steps: ParamStep[] = [];
     list.forEach(({ name, tensor: grad }, i) => {
       if (grad == null) return;
       const param = tf.engine().registeredVariables[name];
@@ -135,7 +142,7 @@ export abstract class TorchOptimizer<O extends BaseOptions> extends tf.Optimizer
   }
 
   /** Steps every parameter with one fast update for all (e.g. one kernel); false if there is none for these. */
-  private stepAll(steps: { param: tf.Variable; grad: tf.Tensor; state: ParamState }[], all: FastUpdates<O> | undefined): boolean {
+  private stepAll(steps: ParamStep[], all: FastUpdates<O> | undefined): boolean {
     if (all == null || steps.length < 2) return false;
     return tf.tidy(() => {
       const next = all(this.options, steps.map((s) => s.param), steps.map((s) => s.grad), steps.map((s) => s.state));

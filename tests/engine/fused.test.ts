@@ -96,12 +96,16 @@ test("plain SGD steps every parameter in one kernel: the bits of one kernel per 
   const grads = shapes.map((s, i) => tf.mul(tf.randomNormal(s, 0, 1, "float32", 10 + i), tf.exp(tf.randomUniform(s, -8, 8, "float32", 20 + i))));
   const options = { lr: 0.1, momentum: 0, dampening: 0, weightDecay: 0.01, nesterov: false, maximize: true };
   const state = () => ({ slots: {}, scalars: { step: 1 } });
-  const one = params.map((p, j) => fusedSgdUpdate(options, p, grads[j], state())!);
-  const all = fusedSgdUpdates(options, params, grads, params.map(state));
-  if (backend !== "wasm") {
-    assert.equal(all, null);
-  } else {
-    all!.forEach((t, j) => assert.deepEqual(Array.from(t.dataSync()), Array.from(one[j].dataSync()), `parameter ${j}`));
+  // Each branch of the all-parameters loop: with and without decay, minimizing and maximizing.
+  for (const [weightDecay, maximize] of [[0.01, true], [0, false], [0, true], [0.01, false]] as const) {
+    const o = { ...options, weightDecay, maximize };
+    const one = params.map((p, j) => fusedSgdUpdate(o, p, grads[j], state())!);
+    const all = fusedSgdUpdates(o, params, grads, params.map(state));
+    if (backend !== "wasm") assert.equal(all, null);
+    else all!.forEach((t, j) => assert.deepEqual(Array.from(t.dataSync()), Array.from(one[j].dataSync()), `parameter ${j}, decay ${weightDecay}, maximize ${maximize}`));
+    tf.dispose([...one.map((u) => u.param), ...(all ?? [])]);
+  }
+  if (backend === "wasm") {
     assert.equal(fusedSgdUpdates({ ...options, momentum: 0.9 }, params, grads, params.map(state)), null, "momentum: per parameter");
     const opt = new optim.SGD({ lr: 0.1 });
     const w0 = params.map((p) => Array.from(p.dataSync()));
@@ -111,5 +115,5 @@ test("plain SGD steps every parameter in one kernel: the bits of one kernel per 
     params.forEach((p, j) => assert.notDeepEqual(Array.from(p.dataSync()), w0[j], `parameter ${j} moved`));
     opt.dispose();
   }
-  tf.dispose([...params, ...grads, ...one, ...(all ?? [])]);
+  tf.dispose([...params, ...grads]);
 });

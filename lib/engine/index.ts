@@ -18,7 +18,6 @@
  * - wasm-maxpool-grad.ts: max-pooling's gradient in one pass when windows do not overlap (in SIMD: maxpool-grad-simd.ts)
  * - fast-dropout.ts: `tf.dropout` (tf.layers.dropout) with its mask from lib/core/alea.ts, the same bits
  * - fast-norm.ts: `tf.norm(x)` (Euclidean, whole tensor) in one kernel with a one-kernel gradient, the same bits
- *   (its squares by powf-square.ts: the C library's powf(x, 2) in JS, bit for bit)
  * - fast-activation-grads.ts: the autodiff gradients of ReLU, sigmoid and tanh in one kernel each, the same bits
  * - fused-cross-entropy.ts: losses.crossEntropy's forward and backward passes, and nn.softmaxLoss,
  *   in one kernel each (through lib/losses/kernel-hook.ts), the same bits
@@ -26,7 +25,9 @@
  * - lean-tape.ts: tfjs's `engine.gradients` with a faster tape filter (Sets, not objects keyed by ids),
  *   and the backward passes it has seen replayed (replay/backward.ts; tape-node.ts keeps each tape node's
  *   attributes and gradient function for that)
- * - inner-kernel.ts: tfjs's wasm kernels called inside ours (the C library's expf, logf, powf bit for bit)
+ * - lean-run-kernel.ts: tfjs's `engine.runKernel` (every op's launch) without its profiling and debugging bookkeeping
+ * - expf-logf.ts, powf-square.ts (their tables: libm-tables.ts): the C library's expf, logf and powf(x, 2)
+ *   in JS, bit for bit, for the kernels above that compute in JS
  * - fused/: one-kernel optimizer updates (a hand-assembled WebAssembly SIMD module in simd.ts)
  *   and nn.BatchNorm's training step in two kernels (batch-norm.ts),
  *   plugged into the optimizers through lib/optim/update-hook.ts
@@ -56,6 +57,7 @@ import { fusedCrossEntropy, defineCrossEntropyKernels } from "./fused-cross-entr
 import { leanGrads, defineMeanGrad } from "./lean-grads";
 import { leanTape, backwardReplay } from "./lean-tape";
 import { leanTapeNodes } from "./tape-node";
+import { leanRunKernelOp } from "./lean-run-kernel";
 import { activationGrads, defineActivationGrads } from "./fast-activation-grads";
 import { installWasmConvFilter, useSimdConvFilter } from "./wasm-conv-filter";
 import { defineFusedAdam, fusedAdamUpdate } from "./fused/adam";
@@ -67,7 +69,7 @@ import type { AdamOptions } from "../optim/types";
 
 export { installWasmThreads, wasmThreads, restartWasm, defaultThreads, MAX_WASM_THREADS } from "./wasm-threads";
 export type { WasmThreads } from "./wasm-threads";
-export { wasmMatMul, wasmFusedMatMul, lazyFusedMatMulOp, wasmConvInput, lazyFusedConv2dOp, wasmMaxPoolGrad, wasmGather, wasmSlice, wasmSum, wasmBroadcast, autodiffClone, installWasmConvFilter, useSimdConvFilter, fitReplay, fastDropoutOp, fastNormOp, activationGrads, fusedCrossEntropy, leanGrads, leanTape, leanTapeNodes, backwardReplay };
+export { wasmMatMul, wasmFusedMatMul, lazyFusedMatMulOp, wasmConvInput, lazyFusedConv2dOp, wasmMaxPoolGrad, wasmGather, wasmSlice, wasmSum, wasmBroadcast, autodiffClone, installWasmConvFilter, useSimdConvFilter, fitReplay, fastDropoutOp, fastNormOp, activationGrads, fusedCrossEntropy, leanGrads, leanTape, leanTapeNodes, backwardReplay, leanRunKernelOp };
 export { aliasTensor } from "./autodiff-clone";
 export type { Override } from "./kernel-override";
 
@@ -78,10 +80,10 @@ export type { Override } from "./kernel-override";
  * Identity kernel each, model.fit's steps replayed without the engine (replay/fit.ts),
  * tf.dropout's mask drawn four chains at a time as a fresh (replayable) tensor, tf.norm's and
  * the activations' gradients in one kernel each, cross-entropy's two passes in one kernel each, no kernel
- * for reshapes, copies and casts in gradients, a faster tape filter, and backward passes replayed
- * once seen.
+ * for reshapes, copies and casts in gradients, a faster tape filter, backward passes replayed
+ * once seen, and a leaner kernel launch.
  */
-export const OVERRIDES = [wasmMatMul, wasmFusedMatMul, lazyFusedMatMulOp, wasmConvInput, lazyFusedConv2dOp, wasmMaxPoolGrad, wasmGather, wasmSlice, wasmSum, ...wasmBroadcast, autodiffClone, fitReplay, fastDropoutOp, fastNormOp, ...activationGrads, fusedCrossEntropy, ...leanGrads, leanTape, leanTapeNodes, backwardReplay] as const;
+export const OVERRIDES = [wasmMatMul, wasmFusedMatMul, lazyFusedMatMulOp, wasmConvInput, lazyFusedConv2dOp, wasmMaxPoolGrad, wasmGather, wasmSlice, wasmSum, ...wasmBroadcast, autodiffClone, fitReplay, fastDropoutOp, fastNormOp, ...activationGrads, fusedCrossEntropy, ...leanGrads, leanTape, leanTapeNodes, backwardReplay, leanRunKernelOp] as const;
 
 /**
  * Installs the engine for the wasm backend: the kernel overrides, the fused optimizer kernels,

@@ -6,12 +6,15 @@
  * elsewhere. Measured: x^1 is always x, but x^2 differs from x x in ~3000 of the 2^23 inputs of
  * every binade (powf is not correctly rounded), so a square would change the bits of `tf.norm`.
  * Also counts where lib/engine/powf-square.ts (the library's powf(x, 2) in JS, round 11) differs
- * from the kernel: measured 0 of the 2^32 inputs (NaN inputs skipped: NaN on both paths).
+ * from the kernel: measured 0 of the 2^32 inputs (NaN inputs skipped: NaN on both paths), for
+ * powfSquare and for fastPowfSquare (round 12: the rounded x x where it lies far enough from a
+ * float32 midpoint). Its margin rests on maxMismatchMidpointDistance: how close to a midpoint x x
+ * lies wherever powf and x x differ (relative to x x; measured 1.03e-10, about 2^-33.2).
  *
  * Usage: node --import tsx bench/pow-exact.ts [--from 0] [--to 1024]   (chunk range; ~4 min for all)
  */
 import { tf, ready } from "dlcourse";
-import { powfSquare } from "../lib/engine/powf-square";
+import { fastPowfSquare, powfSquare } from "../lib/engine/powf-square";
 
 const CHUNK = 1 << 22;
 /** Below 2^-126 x x is a subnormal float32, where powf rounds its own way. */
@@ -26,11 +29,21 @@ export function isTie(p: number): boolean {
   return other !== f && 2 * p === f + other;
 }
 
+const near = new Float32Array(1), nearBits = new Uint32Array(near.buffer);
+/** How far the exact square p > 0 lies from the float32 midpoint nearest to it, relative to p (0 at a tie). */
+export function midpointDistance(p: number): number {
+  near[0] = p;
+  const f = near[0];
+  if (f === p || !Number.isFinite(f) || f === 0) return Infinity; // a float32 itself, or out of range
+  nearBits[0] += p > f ? 1 : -1; // f's neighbour on p's side: the midpoint lies between them
+  return Math.abs(p - (f + near[0]) / 2) / p;
+}
+
 async function main(): Promise<void> {
   await ready({ backend: "wasm", threads: 1 });
   const [from, to] = [arg("--from", 0), arg("--to", 1024)];
   const bits = new Uint32Array(CHUNK), x = new Float32Array(bits.buffer);
-  const counts = { ties: 0, tiesDiffering: 0, nonTieMismatches: 0, tinyMismatches: 0, powOneMismatches: 0, portMismatches: 0 };
+  const counts = { ties: 0, tiesDiffering: 0, nonTieMismatches: 0, tinyMismatches: 0, powOneMismatches: 0, portMismatches: 0, fastMismatches: 0, maxMismatchMidpointDistance: 0 };
   const examples: string[] = [];
   for (let c = from; c < to; c++) {
     for (let i = 0; i < CHUNK; i++) bits[i] = (c * CHUNK + i) >>> 0;
@@ -46,11 +59,14 @@ async function main(): Promise<void> {
       if (b1[i] !== bits[i]) counts.powOneMismatches++;
       sq[0] = powfSquare(v, bits[i]);
       if (sqBits[0] !== b2[i] && counts.portMismatches++ < 10) examples.push(`powf(${v}, 2) = ${p2[i]}, powfSquare ${sq[0]}`);
+      sq[0] = fastPowfSquare(v, bits[i]);
+      if (sqBits[0] !== b2[i] && counts.fastMismatches++ < 10) examples.push(`powf(${v}, 2) = ${p2[i]}, fastPowfSquare ${sq[0]}`);
       const p = v * v;
       sq[0] = p;
       const tie = isTie(p);
       if (tie) counts.ties++;
       if (b2[i] !== sqBits[0]) {
+        if (p >= TINY) counts.maxMismatchMidpointDistance = Math.max(counts.maxMismatchMidpointDistance, midpointDistance(p));
         if (tie) counts.tiesDiffering++;
         else if (p < TINY) counts.tinyMismatches++;
         else if (counts.nonTieMismatches++ < 10) examples.push(`powf(${v}, 2) = ${p2[i]}, x x rounded = ${sq[0]}`);

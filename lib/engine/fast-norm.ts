@@ -26,7 +26,7 @@ import { overrideCoreOp, gradientDepth } from "./kernel-override";
 import { defineHeapKernel, type FusedHeap } from "./fused/kernel";
 import { simdModuleBytes, type SimdKernel } from "./fused/simd";
 import { instantiateOn, simd } from "./wasm-bytes";
-import type { InnerBackend } from "./inner-kernel";
+import type { WasmBackend } from "./wasm-heap";
 import { sumPowfSquares } from "./powf-square";
 
 type Info = tf.TensorInfo;
@@ -61,10 +61,10 @@ function normGrad([x, v, dy]: Float32Array[], [dx]: Float32Array[], _attrs: unkn
  * x -> sqrt(s) with s = sum(pow(|x|, 2)): what tfjs's Abs, Pow and Sum kernels compute, in one
  * pass (./powf-square.ts), then the float32 square root.
  */
-function norm({ inputs: { x }, backend }: { inputs: { x: Info }; backend: InnerBackend }): Info {
+function norm({ inputs: { x }, backend }: { inputs: { x: Info }; backend: WasmBackend }): Info {
   const value = backend.makeOutput([], "float32");
   // Views only after the allocation (it may grow the heap and detach earlier ones).
-  const xs = backend.typedArrayFromHeap(x);
+  const xs = backend.typedArrayFromHeap(x) as Float32Array;
   const s = sumPowfSquares(xs, new Uint32Array(xs.buffer, xs.byteOffset, xs.length));
   // A Float32Array store rounds the double square root of a float32 to sqrtf's result.
   backend.typedArrayFromHeap(value)[0] = Math.sqrt(s);

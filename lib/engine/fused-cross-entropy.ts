@@ -6,8 +6,8 @@
  * Sum, Log, Sub; then Greater, Multiply, ZerosLike, three broadcast copies, Select, Sum, Neg) and
  * the closed-form gradient with 6; in the spiral's lecture step they were a quarter of all kernels.
  * Here the forward pass is one kernel and the backward pass another. The exponentials and the
- * logarithm are tfjs's own Exp and Log kernels, called inside ours on heap buffers
- * (./inner-kernel.ts: `expf` and `logf` are the C library's, bit for bit); the rest is float32
+ * logarithm are the C library's `expf` and `logf` that tfjs's Exp and Log kernels call, ported
+ * to JS bit for bit (./expf-logf.ts; until round 12 those kernels were called); the rest is float32
  * arithmetic in JS, in the order of tfjs's kernels (a Float32Array store, or Math.fround, rounds a
  * double operation on float32 operands to the float32 operation's result, since 53 >= 2 * 24 + 2):
  *
@@ -32,52 +32,41 @@
 // Straight from tfjs, not ../backend: backend.ts imports the engine.
 import * as tf from "@tensorflow/tfjs";
 import { override, gradientDepth } from "./kernel-override";
-import { innerKernel, freeInner, type InnerBackend } from "./inner-kernel";
+import type { WasmBackend } from "./wasm-heap";
+import { expf, logf } from "./expf-logf";
 import { crossEntropyKernels, type CrossEntropyKernels } from "../losses/kernel-hook";
 import { ignoresUnusedOutputs } from "./tape-node";
 
 type Info = tf.TensorInfo;
-type KernelArgs = { inputs: Record<string, Info>; backend: InnerBackend };
+type KernelArgs = { inputs: Record<string, Info>; backend: WasmBackend };
 
 const FORWARD = "DlcourseCrossEntropyRows";
 const BACKWARD = "DlcourseCrossEntropyRowsGrad";
 const SCORE_LOSS = "DlcourseSoftmaxScoreLoss";
 const fr = Math.fround;
 
-/**
- * z [N, C] -> log softmax(z) into `logp` [N, C], as tfjs's logSoftmax computes it; `sums` [N] is
- * scratch (it ends holding the row sums of exp). Returns log(sums), for the caller to free.
- */
-function logSoftmaxInto(backend: InnerBackend, z: Info, logp: Info, sums: Info): Info {
-  const [n, c] = z.shape;
-  // The shifted logits go where log softmax will: Exp reads them first.
-  const [zv, sv] = [backend.typedArrayFromHeap(z), backend.typedArrayFromHeap(logp)];
+/** z [N, C] -> log softmax(z) into `logp` [N, C], as tfjs's logSoftmax computes it (views on the heap, same shape). */
+function logSoftmaxInto(zv: Float32Array, lp: Float32Array, n: number, c: number): void {
   for (let i = 0, at = 0; i < n; i++, at += c) {
     let m = zv[at];
     for (let j = at; j < at + c; j++) if (zv[j] > m) m = zv[j];
-    for (let j = at; j < at + c; j++) sv[j] = zv[j] - m;
-  }
-  const e = innerKernel(backend, "Exp", { x: logp });
-  // Views after each allocation: the heap may have grown and detached the earlier ones.
-  const [ev, sumv] = [backend.typedArrayFromHeap(e), backend.typedArrayFromHeap(sums)];
-  for (let i = 0, at = 0; i < n; i++, at += c) {
+    // The shifted logits go where log softmax will; their exponentials are only summed.
     let s = 0;
-    for (let j = at; j < at + c; j++) s = fr(s + ev[j]);
-    sumv[i] = s;
+    for (let j = at; j < at + c; j++) {
+      lp[j] = zv[j] - m;
+      s = fr(s + expf(lp[j]));
+    }
+    const l = logf(s);
+    for (let j = at; j < at + c; j++) lp[j] = lp[j] - l;
   }
-  const logSum = innerKernel(backend, "Log", { x: sums });
-  const [lp, l] = [backend.typedArrayFromHeap(logp), backend.typedArrayFromHeap(logSum)];
-  for (let i = 0, at = 0; i < n; i++, at += c) for (let j = at; j < at + c; j++) lp[j] = lp[j] - l[i];
-  freeInner(backend, [e]);
-  return logSum;
 }
 
 function forward({ inputs: { t, z }, backend }: KernelArgs): Info[] {
   const [n, c] = z.shape;
-  // The row sums go where the losses will (Log reads them first).
   const [rows, logp] = [backend.makeOutput([n], "float32"), backend.makeOutput([n, c], "float32")];
-  const logSum = logSoftmaxInto(backend, z, logp, rows);
-  const [lp, tv, rv] = [logp, t, rows].map((x) => backend.typedArrayFromHeap(x));
+  // Views after the allocations (they may grow the heap and detach earlier ones).
+  const [zv, lp, tv, rv] = [z, logp, t, rows].map((x) => backend.typedArrayFromHeap(x));
+  logSoftmaxInto(zv as Float32Array, lp as Float32Array, n, c);
   if (t.shape.length === 1) {
     for (let i = 0; i < n; i++) rv[i] = -(0 + lp[i * c + tv[i]]);
   } else {
@@ -87,44 +76,40 @@ function forward({ inputs: { t, z }, backend }: KernelArgs): Info[] {
       rv[i] = -acc;
     }
   }
-  freeInner(backend, [logSum]);
   return [rows, logp];
 }
 
 /** nn.softmaxLoss: loss = -(sum of t logp) / N over every element, dscores = (exp(logp) - t) / N. */
 function scoreLoss({ inputs: { t, z }, backend }: KernelArgs): Info[] {
   const [n, c] = z.shape;
-  const [loss, dscores, logp, sums] = [backend.makeOutput([], "float32"), backend.makeOutput([n, c], "float32"), backend.makeOutput([n, c], "float32"), backend.makeOutput([n], "float32")];
-  const logSum = logSoftmaxInto(backend, z, logp, sums);
-  const p = innerKernel(backend, "Exp", { x: logp });
-  const [lp, pv, tv, dv] = [logp, p, t, dscores].map((x) => backend.typedArrayFromHeap(x));
+  const [loss, dscores, logp] = [backend.makeOutput([], "float32"), backend.makeOutput([n, c], "float32"), backend.makeOutput([n, c], "float32")];
+  const [zv, lp, tv, dv] = [z, logp, t, dscores].map((x) => backend.typedArrayFromHeap(x));
+  logSoftmaxInto(zv as Float32Array, lp as Float32Array, n, c);
   let acc = 0;
   for (let j = 0; j < n * c; j++) {
     acc = fr(acc + fr(tv[j] * lp[j]));
-    dv[j] = fr(pv[j] - tv[j]) / n;
+    dv[j] = fr(expf(lp[j]) - tv[j]) / n;
   }
   backend.typedArrayFromHeap(loss)[0] = -acc / n;
-  freeInner(backend, [logp, sums, logSum, p]);
+  backend.disposeData(logp.dataId);
   return [loss, dscores];
 }
 
 function backward({ inputs: { dy, logp, t }, backend }: KernelArgs): Info {
   const [n, c] = logp.shape;
-  const e = innerKernel(backend, "Exp", { x: logp });
   const dz = backend.makeOutput([n, c], "float32");
-  const [dyv, ev, tv, dzv] = [dy, e, t, dz].map((x) => backend.typedArrayFromHeap(x));
+  const [dyv, lp, tv, dzv] = [dy, logp, t, dz].map((x) => backend.typedArrayFromHeap(x));
   if (t.shape.length === 1) {
     for (let i = 0, at = 0; i < n; i++, at += c) {
-      for (let j = 0; j < c; j++) dzv[at + j] = dyv[i] * fr(ev[at + j] - ((j === tv[i]) as unknown as number));
+      for (let j = 0; j < c; j++) dzv[at + j] = dyv[i] * fr(expf(lp[at + j]) - ((j === tv[i]) as unknown as number));
     }
   } else {
     for (let i = 0, at = 0; i < n; i++, at += c) {
       let ts = 0;
       for (let j = 0; j < c; j++) ts = fr(ts + tv[at + j]);
-      for (let j = 0; j < c; j++) dzv[at + j] = dyv[i] * fr(fr(ev[at + j] * ts) - tv[at + j]);
+      for (let j = 0; j < c; j++) dzv[at + j] = dyv[i] * fr(fr(expf(lp[at + j]) * ts) - tv[at + j]);
     }
   }
-  freeInner(backend, [e]);
   return dz;
 }
 

@@ -17,14 +17,7 @@
  * times a power of two. Checked against the wasm Pow kernel for all 2^32 float32 inputs
  * (bench/pow-exact.ts --port) and in tests/engine/powf-square.test.ts.
  */
-
-/** Doubles from their IEEE bit patterns (hex), as the library's tables give them. */
-function doubles(hex: string): Float64Array {
-  const words = hex.trim().split(/\s+/);
-  const view = new DataView(new ArrayBuffer(8 * words.length));
-  words.forEach((w, i) => view.setBigUint64(8 * i, BigInt(`0x${w}`)));
-  return Float64Array.from(words, (_, i) => view.getFloat64(8 * i));
-}
+import { doubles, EXP2_TAB, EXP2_P0, EXP2_P1, EXP2_P2, POW2, POW2_BIAS } from "./libm-tables";
 
 /** log2 step: [1/c, log2 c] for 16 subintervals of z in [0x3f330000, 0x3fb30000) (float bits). */
 const LOG_TAB = doubles(`
@@ -36,22 +29,10 @@ const LOG_TAB = doubles(`
   3fe767dcf5534862 3fdce0a44eb17bcc`);
 /** log2(1 + r) ~ A0 r^5 + A1 r^4 + A2 r^3 + A3 r^2 + A4 r. */
 const [A0, A1, A2, A3, A4] = doubles("3fd27616c9496e0b bfd71969a075c67a 3fdec70a6ca7badd bfe7154748bef6c8 3ff71547652ab82b");
-/** exp2 step: 2^(j/32), j = 0..31 (the library's table plus the j << 47 it subtracts). */
-const EXP_TAB = doubles(`
-  3ff0000000000000 3ff059b0d3158574 3ff0b5586cf9890f 3ff11301d0125b51 3ff172b83c7d517b 3ff1d4873168b9aa
-  3ff2387a6e756238 3ff29e9df51fdee1 3ff306fe0a31b715 3ff371a7373aa9cb 3ff3dea64c123422 3ff44e086061892d
-  3ff4bfdad5362a27 3ff5342b569d4f82 3ff5ab07dd485429 3ff6247eb03a5585 3ff6a09e667f3bcd 3ff71f75e8ec5f74
-  3ff7a11473eb0187 3ff82589994cce13 3ff8ace5422aa0db 3ff93737b0cdc5e5 3ff9c49182a3f090 3ffa5503b23e255d
-  3ffae89f995ad3ad 3ffb7f76f2fb5e47 3ffc199bdd85529c 3ffcb720dcef9069 3ffd5818dcfba487 3ffdfc97337b9b5f
-  3ffea4afa2a490da 3fff50765b6e4540`);
 /** 2^r ~ (C0 r + C1) r^2 + (C2 r + 1). */
-const [C0, C1, C2] = doubles("3fac6af84b912394 3fcebfce50fac4f3 3fe62e42ff0c52d6");
+const [C0, C1, C2] = [EXP2_P0, EXP2_P1, EXP2_P2];
 /** Adding it rounds a double in (-2^46, 2^46) to a multiple of 1/32 (0x1.8p+52 / 32). */
 const SHIFT = 1.5 * 2 ** 47;
-/** 2^q for q in [-POW2_BIAS, POW2_BIAS]: the exp2 step's scale, |2 log2 x| < 300. */
-const POW2_BIAS = 160;
-const POW2 = Float64Array.from({ length: 2 * POW2_BIAS + 1 }, (_, i) => 2 ** (i - POW2_BIAS));
-
 // One word to move float32 bits, for the rare inputs (subnormal, zero, infinite, NaN).
 const word = new Uint32Array(1);
 const wordF = new Float32Array(word.buffer);
@@ -86,7 +67,7 @@ function exp2ToFloat(xd: number): number {
   const kd = xd + SHIFT - SHIFT; // k / 32, rounded to nearest, ties to even
   const r = xd - kd;
   const k = (kd * 32) | 0;
-  const s = EXP_TAB[k & 31] * POW2[(k >> 5) + POW2_BIAS];
+  const s = EXP2_TAB[k & 31] * POW2[(k >> 5) + POW2_BIAS];
   const z = C0 * r + C1;
   const r2 = r * r;
   let y = C2 * r + 1;
@@ -127,6 +108,41 @@ export function powfSquare(x: number, bits: number): number {
   return powfSquareFrom(a, ix);
 }
 
+/** |x| in [2^-62, 2^63) (bits of |x|): x x is a normal float32, no overflow or underflow. */
+const [SQUARE_LO, SQUARE_HI] = [(127 - 62) << 23, (127 + 63) << 23];
+/** A significand m (24 bits) with m m >= 2^47, a 48-bit square: from sqrt(2^47) = 11863283.2 up. */
+const WIDE_SQUARE = 11863284;
+/**
+ * How far (relative to x x) the exact square must lie from a float32 midpoint for the fast path.
+ * Wherever powf(x, 2) and the rounded x x differ, x x lies within 1.03e-10 (~2^-33.2) of a
+ * midpoint (every float32, bench/pow-exact.ts): powf's double is that close to x x before its
+ * rounding. 2^-30 leaves a factor 9.
+ */
+const MIDPOINT_MARGIN = 2 ** -30;
+
+/**
+ * powf(|x|, 2), the same float32 as {@link powfSquare}, faster: the exact square x x (a double)
+ * rounded once to float32, unless it lies within {@link MIDPOINT_MARGIN} of halfway between two
+ * float32s, where powf's error could round it the other way; those (~2% of inputs) and squares
+ * outside the normal float32 range take {@link powfSquare}. The distance is read from the low
+ * bits of the significand's square: m m mod 2^24 (or 2^23 for a 47-bit square) against half of it.
+ *
+ * @param x - the float32 value
+ * @param bits - its bits; the sign bit is ignored
+ * @returns the same float32 as powfSquare(x, bits)
+ * @example fastPowfSquare(3, 0x40400000); // 9
+ */
+export function fastPowfSquare(x: number, bits: number): number {
+  const ix = bits & 0x7fffffff;
+  if (ix >= SQUARE_LO && ix < SQUARE_HI) {
+    const m = (ix & 0x7fffff) | 0x800000;
+    const low = Math.imul(m, m); // m m mod 2^32, whose low 24 bits are the ones the rounding drops
+    const away = m >= WIDE_SQUARE ? (low & 0xffffff) - 0x800000 : (low & 0x7fffff) - 0x400000;
+    if ((away < 0 ? -away : away) > MIDPOINT_MARGIN * m * m) return Math.fround(x * x);
+  }
+  return powfSquare(x, bits);
+}
+
 /**
  * sum_i powf(|x_i|, 2) over `x` in index order, each add rounded to float32: tfjs's Abs, Pow
  * (exponent 2) and Sum-over-every-axis kernels in one pass, the same float32.
@@ -137,6 +153,6 @@ export function powfSquare(x: number, bits: number): number {
  */
 export function sumPowfSquares(x: Float32Array, bits: Uint32Array): number {
   let s = 0;
-  for (let i = 0; i < x.length; i++) s = Math.fround(s + powfSquare(x[i], bits[i]));
+  for (let i = 0; i < x.length; i++) s = Math.fround(s + fastPowfSquare(x[i], bits[i]));
   return s;
 }

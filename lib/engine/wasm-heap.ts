@@ -1,6 +1,7 @@
 /**
- * What the kernels that copy on the wasm heap (wasm-gather.ts, wasm-slice.ts) use of
- * tfjs-backend-wasm's backend: its heap bytes, output allocation and where a tensor's data lies;
+ * What the kernels that copy or compute on the wasm heap (wasm-gather.ts, wasm-slice.ts,
+ * fast-norm.ts, fused-cross-entropy.ts, ...) use of tfjs-backend-wasm's backend: its heap bytes,
+ * output allocation and freeing, and where a tensor's data lies;
  * and, for lib code that computes in JS (lib/text/sparse-matmul.ts), tensor data read and written
  * in place on the heap.
  */
@@ -8,12 +9,13 @@
 import type * as tf from "@tensorflow/tfjs";
 import * as tfjs from "@tensorflow/tfjs";
 
-/** The part of tfjs-backend-wasm's BackendWasm these kernels use. */
+/** The part of tfjs-backend-wasm's BackendWasm the engine's kernels that compute on its heap use. */
 export interface WasmBackend {
   wasm: { HEAPU8: Uint8Array };
   makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;
   getMemoryOffset(dataId: object): number;
   typedArrayFromHeap(info: tf.TensorInfo): Float32Array | Int32Array | Uint8Array;
+  disposeData(dataId: object): boolean;
 }
 
 /** Bytes per element of the dtypes copied on the heap; others go to tfjs's own kernel. */

@@ -16,12 +16,14 @@ const values = (shape: number[], seed: number) =>
   tf.tidy(() => tf.mul(tf.randomNormal(shape, 0, 1, "float32", seed), tf.exp(tf.randomUniform(shape, -20, 20, "float32", seed + 1))));
 
 // [full, broadcast operand]: a bias row (widths with a remainder, a multiple of 4, narrower than
-// 4, one), a [1, N] row, a row under leading axes, a scalar of rank 0 and of rank 2, and shapes
-// left to tfjs (a column, both broadcast, the same shape).
+// 4, one; sizes with and without a remainder of 4, as the vector pass reads the row modulo its
+// width), a [1, N] row, a row under leading axes, a scalar of rank 0 and of rank 2, operands of
+// one shape, and shapes left to tfjs (a column, both broadcast, one size but two shapes).
 const CASES: [number[], number[]][] = [
-  [[300, 50], [50]], [[64, 256], [256]], [[300, 3], [3]], [[7, 1], [1]], [[5, 8], [1, 8]], [[2, 3, 6], [6]],
-  [[300, 50], []], [[13], [1, 1]], [[4, 4], [1]],
-  [[300, 50], [300, 1]], [[3, 1], [1, 4]], [[6, 5], [6, 5]],
+  [[300, 50], [50]], [[64, 256], [256]], [[300, 3], [3]], [[9, 2], [2]], [[5, 5], [5]], [[7, 1], [1]], [[5, 8], [1, 8]], [[2, 3, 6], [6]],
+  [[130, 2], [2]], [[61, 5], [5]], [[300, 50], []], [[13], [1, 1]], [[4, 4], [1]],
+  [[300, 50], [300, 50]], [[61, 5], [61, 5]], [[6, 5], [6, 5]], [[], []],
+  [[300, 50], [300, 1]], [[3, 1], [1, 4]], [[6], [1, 6]],
 ];
 
 test("Add, Sub and Multiply with a row or scalar broadcast give tfjs's bits, either operand first", () => {
@@ -37,7 +39,8 @@ test("Add, Sub and Multiply with a row or scalar broadcast give tfjs's bits, eit
 
 test("signed zeros, infinities and NaN come out as in tfjs's kernels (vector lanes and JS remainder)", () => {
   const x = tf.tensor2d([[0, -0, Infinity, -Infinity, NaN, 1, -1], [3e38, -3e38, 1e-45, -0, 2, Infinity, NaN]]);
-  for (const r of [tf.tensor1d([-0, 0, -Infinity, Infinity, 1, NaN, 3e38]), tf.scalar(-0), tf.scalar(Infinity), tf.scalar(3e38)]) {
+  const same = tf.tensor2d([[-0, 0, -Infinity, Infinity, 1, NaN, 3e38], [3e38, 3e38, 1e-45, 0, -2, -Infinity, 1]]);
+  for (const r of [tf.tensor1d([-0, 0, -Infinity, Infinity, 1, NaN, 3e38]), tf.scalar(-0), tf.scalar(Infinity), tf.scalar(3e38), same]) {
     for (const [name, op, o] of OPS) {
       assertSameAsTfjs(o, () => op(x, r), `${name} specials [${r.shape}]`);
       assertSameAsTfjs(o, () => op(r, x), `${name} specials, row first [${r.shape}]`);

@@ -7,14 +7,16 @@
  * every binade (powf is not correctly rounded), so a square would change the bits of `tf.norm`.
  * Also counts where lib/engine/powf-square.ts (the library's powf(x, 2) in JS, round 11) differs
  * from the kernel: measured 0 of the 2^32 inputs (NaN inputs skipped: NaN on both paths), for
- * powfSquare and for fastPowfSquare (round 12: the rounded x x where it lies far enough from a
- * float32 midpoint). Its margin rests on maxMismatchMidpointDistance: how close to a midpoint x x
+ * powfSquare, for fastPowfSquare (round 12: the rounded x x where it lies far enough from a
+ * float32 midpoint) and for lib/engine/sum-squares-wasm.ts's squares (the same test in wasm SIMD). Its margin rests on maxMismatchMidpointDistance: how close to a midpoint x x
  * lies wherever powf and x x differ (relative to x x; measured 1.03e-10, about 2^-33.2).
  *
  * Usage: node --import tsx bench/pow-exact.ts [--from 0] [--to 1024]   (chunk range; ~4 min for all)
  */
 import { tf, ready } from "dlcourse";
 import { fastPowfSquare, powfSquare } from "../lib/engine/powf-square";
+import { backendMemory, instantiateOn, type WasmModuleMemory } from "../lib/engine/wasm-bytes";
+import { powfSquaresOnHeap, sumSquaresModuleBytes, type SumSquaresKernels } from "../lib/engine/sum-squares-wasm";
 
 const CHUNK = 1 << 22;
 /** Below 2^-126 x x is a subnormal float32, where powf rounds its own way. */
@@ -39,11 +41,26 @@ export function midpointDistance(p: number): number {
   return Math.abs(p - (f + near[0]) / 2) / p;
 }
 
+/** The squares of `x` by lib/engine/sum-squares-wasm.ts on the backend's heap (what tf.norm runs), as bits. */
+function wasmSquares(x: Float32Array): Uint32Array {
+  const backend = tf.backend() as unknown as { wasm: WasmModuleMemory & { _malloc(b: number): number; _free(p: number): void } };
+  const memory = backendMemory(backend.wasm);
+  const k = instantiateOn<SumSquaresKernels>(sumSquaresModuleBytes, memory)!;
+  const heap = { buffer: () => memory.buffer, malloc: (b: number) => backend.wasm._malloc(b), free: (p: number) => backend.wasm._free(p) };
+  const [ptr, out] = [heap.malloc(4 * x.length), heap.malloc(4 * x.length)];
+  new Float32Array(memory.buffer, ptr, x.length).set(x);
+  powfSquaresOnHeap(k, heap, ptr, out, x.length);
+  const bits = new Uint32Array(memory.buffer, out, x.length).slice();
+  heap.free(ptr);
+  heap.free(out);
+  return bits;
+}
+
 async function main(): Promise<void> {
   await ready({ backend: "wasm", threads: 1 });
   const [from, to] = [arg("--from", 0), arg("--to", 1024)];
   const bits = new Uint32Array(CHUNK), x = new Float32Array(bits.buffer);
-  const counts = { ties: 0, tiesDiffering: 0, nonTieMismatches: 0, tinyMismatches: 0, powOneMismatches: 0, portMismatches: 0, fastMismatches: 0, maxMismatchMidpointDistance: 0 };
+  const counts = { ties: 0, tiesDiffering: 0, nonTieMismatches: 0, tinyMismatches: 0, powOneMismatches: 0, portMismatches: 0, fastMismatches: 0, wasmMismatches: 0, maxMismatchMidpointDistance: 0 };
   const examples: string[] = [];
   for (let c = from; c < to; c++) {
     for (let i = 0; i < CHUNK; i++) bits[i] = (c * CHUNK + i) >>> 0;
@@ -52,6 +69,7 @@ async function main(): Promise<void> {
     const [p2, p1] = [t2.dataSync() as Float32Array, t1.dataSync() as Float32Array];
     tf.dispose([t, t2, t1]);
     const [b2, b1] = [new Uint32Array(p2.buffer, p2.byteOffset, CHUNK), new Uint32Array(p1.buffer, p1.byteOffset, CHUNK)];
+    const wasmBits = wasmSquares(x);
     const sq = new Float32Array(1), sqBits = new Uint32Array(sq.buffer);
     for (let i = 0; i < CHUNK; i++) {
       const v = x[i];
@@ -61,6 +79,7 @@ async function main(): Promise<void> {
       if (sqBits[0] !== b2[i] && counts.portMismatches++ < 10) examples.push(`powf(${v}, 2) = ${p2[i]}, powfSquare ${sq[0]}`);
       sq[0] = fastPowfSquare(v, bits[i]);
       if (sqBits[0] !== b2[i] && counts.fastMismatches++ < 10) examples.push(`powf(${v}, 2) = ${p2[i]}, fastPowfSquare ${sq[0]}`);
+      if (wasmBits[i] !== b2[i] && counts.wasmMismatches++ < 10) examples.push(`powf(${v}, 2) = ${p2[i]}, sum-squares-wasm's square bits ${wasmBits[i].toString(16)}`);
       const p = v * v;
       sq[0] = p;
       const tie = isTie(p);

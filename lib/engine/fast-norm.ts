@@ -6,9 +6,10 @@
  * its autodiff backward through them is 19 more: Sqrt's, Sum's, Pow's (which evaluates pow(|x|, 1)
  * with `powf`), Cast's, Abs's and Reshape's gradients, each a few kernels. In a small network's
  * step that was half of all kernels (81 of the spiral lecture step's 159). Here the forward pass
- * is one kernel, DlcourseNorm: one JS pass computes what tfjs's Abs, Pow and Sum kernels do
- * (./powf-square.ts: the C library's powf(|x|, 2), bit for bit, added in index order in float32;
- * until round 11 it called those three kernels, ~12 ns an element in Pow), then the float32
+ * is one kernel, DlcourseNorm: it computes what tfjs's Abs, Pow and Sum kernels do (the C
+ * library's powf(|x|, 2), bit for bit, added in index order in float32: ./sum-squares-wasm.ts,
+ * two wasm passes, or ./powf-square.ts's JS loop without wasm SIMD; until round 11 it called those
+ * three kernels, ~12 ns an element in Pow), then the float32
  * square root. The backward pass is one kernel, DlcourseNormGrad (DlcourseNorm's registered
  * gradient), that computes per element what tfjs's chain computes, each float32 operation in the
  * same order:
@@ -25,9 +26,10 @@ import * as tf from "@tensorflow/tfjs";
 import { overrideCoreOp, gradientDepth } from "./kernel-override";
 import { defineHeapKernel, type FusedHeap } from "./fused/kernel";
 import { simdModuleBytes, type SimdKernel } from "./fused/simd";
-import { instantiateOn, simd } from "./wasm-bytes";
+import { backendMemory, instantiateOn, simd, type WasmModuleMemory } from "./wasm-bytes";
 import type { WasmBackend } from "./wasm-heap";
 import { sumPowfSquares } from "./powf-square";
+import { sumPowfSquaresOnHeap, sumSquaresModuleBytes, type SumSquaresKernels } from "./sum-squares-wasm";
 
 type Info = tf.TensorInfo;
 type Norm = (x: tf.Tensor | tf.TensorLike, ord?: number | "euclidean" | "fro", axis?: number | number[] | null, keepDims?: boolean) => tf.Tensor;
@@ -58,14 +60,24 @@ function normGrad([x, v, dy]: Float32Array[], [dx]: Float32Array[], _attrs: unkn
 }
 
 /**
- * x -> sqrt(s) with s = sum(pow(|x|, 2)): what tfjs's Abs, Pow and Sum kernels compute, in one
- * pass (./powf-square.ts), then the float32 square root.
+ * x -> sqrt(s) with s = sum(pow(|x|, 2)): what tfjs's Abs, Pow and Sum kernels compute
+ * (./sum-squares-wasm.ts on the heap, else ./powf-square.ts in JS), then the float32 square root.
  */
-function norm({ inputs: { x }, backend }: { inputs: { x: Info }; backend: WasmBackend }): Info {
+type NormBackend = WasmBackend & { wasm: WasmModuleMemory & { _malloc(bytes: number): number; _free(ptr: number): void } };
+
+function norm({ inputs: { x }, backend }: { inputs: { x: Info }; backend: NormBackend }): Info {
   const value = backend.makeOutput([], "float32");
-  // Views only after the allocation (it may grow the heap and detach earlier ones).
-  const xs = backend.typedArrayFromHeap(x) as Float32Array;
-  const s = sumPowfSquares(xs, new Uint32Array(xs.buffer, xs.byteOffset, xs.length));
+  const memory = backendMemory(backend.wasm);
+  const k = instantiateOn<SumSquaresKernels>(sumSquaresModuleBytes, memory);
+  let s: number;
+  if (k != null) {
+    const heap = { buffer: () => memory.buffer, malloc: (bytes: number) => backend.wasm._malloc(bytes), free: (p: number) => backend.wasm._free(p) };
+    s = sumPowfSquaresOnHeap(k, heap, backend.getMemoryOffset(x.dataId), tf.util.sizeFromShape(x.shape));
+  } else {
+    // Views only after the allocation (it may grow the heap and detach earlier ones).
+    const xs = backend.typedArrayFromHeap(x) as Float32Array;
+    s = sumPowfSquares(xs, new Uint32Array(xs.buffer, xs.byteOffset, xs.length));
+  }
   // A Float32Array store rounds the double square root of a float32 to sqrtf's result.
   backend.typedArrayFromHeap(value)[0] = Math.sqrt(s);
   return value;

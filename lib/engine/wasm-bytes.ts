@@ -94,16 +94,18 @@ const instances = new WeakMap<(shared: boolean) => Uint8Array, WeakMap<WasmMemor
  *
  * @param bytes - the module's builder, given whether the memory is shared
  * @param memory - tfjs-backend-wasm's memory ({@link backendMemory})
+ * @param imports - the module's other `env` imports (JS functions); the same for every call with
+ *   these bytes, since the instance is made once (default none)
  * @returns the module's exports, or null where it does not instantiate (no wasm SIMD): the
  *   callers then take their other path
  */
-export function instantiateOn<E>(bytes: (shared: boolean) => Uint8Array, memory: WasmMemory): E | null {
+export function instantiateOn<E>(bytes: (shared: boolean) => Uint8Array, memory: WasmMemory, imports: Record<string, unknown> = {}): E | null {
   let byMemory = instances.get(bytes);
   if (byMemory == null) instances.set(bytes, (byMemory = new WeakMap()));
   if (!byMemory.has(memory)) {
     let e: object | null = null;
     try {
-      e = new WA.Instance(new WA.Module(bytes(isShared(memory))), { env: { memory } }).exports;
+      e = new WA.Instance(new WA.Module(bytes(isShared(memory))), { env: { ...imports, memory } }).exports;
     } catch {
       e = null;
     }

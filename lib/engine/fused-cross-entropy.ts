@@ -65,8 +65,9 @@ function forward({ inputs: { t, z }, backend }: KernelArgs): Info[] {
   const [n, c] = z.shape;
   const [rows, logp] = [backend.makeOutput([n], "float32"), backend.makeOutput([n, c], "float32")];
   // Views after the allocations (they may grow the heap and detach earlier ones).
-  const [zv, lp, tv, rv] = [z, logp, t, rows].map((x) => backend.typedArrayFromHeap(x));
-  logSoftmaxInto(zv as Float32Array, lp as Float32Array, n, c);
+  const view = (x: Info) => backend.typedArrayFromHeap(x) as Float32Array;
+  const [zv, lp, tv, rv] = [view(z), view(logp), backend.typedArrayFromHeap(t), view(rows)];
+  logSoftmaxInto(zv, lp, n, c);
   if (t.shape.length === 1) {
     for (let i = 0; i < n; i++) rv[i] = -(0 + lp[i * c + tv[i]]);
   } else {
@@ -98,10 +99,12 @@ function scoreLoss({ inputs: { t, z }, backend }: KernelArgs): Info[] {
 function backward({ inputs: { dy, logp, t }, backend }: KernelArgs): Info {
   const [n, c] = logp.shape;
   const dz = backend.makeOutput([n, c], "float32");
-  const [dyv, lp, tv, dzv] = [dy, logp, t, dz].map((x) => backend.typedArrayFromHeap(x));
+  const view = (x: Info) => backend.typedArrayFromHeap(x) as Float32Array;
+  const [dyv, lp, tv, dzv] = [view(dy), view(logp), backend.typedArrayFromHeap(t), view(dz)];
   if (t.shape.length === 1) {
     for (let i = 0, at = 0; i < n; i++, at += c) {
-      for (let j = 0; j < c; j++) dzv[at + j] = dyv[i] * fr(expf(lp[at + j]) - ((j === tv[i]) as unknown as number));
+      const [d, y] = [dyv[i], tv[i]];
+      for (let j = 0; j < c; j++) dzv[at + j] = d * fr(expf(lp[at + j]) - (j === y ? 1 : 0));
     }
   } else {
     for (let i = 0, at = 0; i < n; i++, at += c) {

@@ -25,7 +25,8 @@
  * - lean-tape.ts: tfjs's `engine.gradients` with a faster tape filter (Sets, not objects keyed by ids),
  *   and the backward passes it has seen replayed (replay/backward.ts; tape-node.ts keeps each tape node's
  *   attributes and gradient function for that)
- * - lean-run-kernel.ts: tfjs's `engine.runKernel` (every op's launch) without its profiling and debugging bookkeeping
+ * - lean-run-kernel.ts: tfjs's `engine.runKernel` (every op's launch) without its profiling and debugging bookkeeping;
+ *   lean-end-scope.ts: `engine.endScope` (every op's return) for a one-tensor result
  * - expf-logf.ts, powf-square.ts (their tables: libm-tables.ts): the C library's expf, logf and powf(x, 2)
  *   in JS, bit for bit, for the kernels above that compute in JS
  * - fused/: one-kernel optimizer updates (a hand-assembled WebAssembly SIMD module in simd.ts)
@@ -58,6 +59,7 @@ import { leanGrads, defineMeanGrad } from "./lean-grads";
 import { leanTape, backwardReplay } from "./lean-tape";
 import { leanTapeNodes } from "./tape-node";
 import { leanRunKernelOp } from "./lean-run-kernel";
+import { leanEndScopeOp } from "./lean-end-scope";
 import { activationGrads, defineActivationGrads } from "./fast-activation-grads";
 import { installWasmConvFilter, useSimdConvFilter } from "./wasm-conv-filter";
 import { defineFusedAdam, fusedAdamUpdate } from "./fused/adam";
@@ -69,7 +71,7 @@ import type { AdamOptions } from "../optim/types";
 
 export { installWasmThreads, wasmThreads, restartWasm, defaultThreads, MAX_WASM_THREADS } from "./wasm-threads";
 export type { WasmThreads } from "./wasm-threads";
-export { wasmMatMul, wasmFusedMatMul, lazyFusedMatMulOp, wasmConvInput, lazyFusedConv2dOp, wasmMaxPoolGrad, wasmGather, wasmSlice, wasmSum, wasmBroadcast, autodiffClone, installWasmConvFilter, useSimdConvFilter, fitReplay, fastDropoutOp, fastNormOp, activationGrads, fusedCrossEntropy, leanGrads, leanTape, leanTapeNodes, backwardReplay, leanRunKernelOp };
+export { wasmMatMul, wasmFusedMatMul, lazyFusedMatMulOp, wasmConvInput, lazyFusedConv2dOp, wasmMaxPoolGrad, wasmGather, wasmSlice, wasmSum, wasmBroadcast, autodiffClone, installWasmConvFilter, useSimdConvFilter, fitReplay, fastDropoutOp, fastNormOp, activationGrads, fusedCrossEntropy, leanGrads, leanTape, leanTapeNodes, backwardReplay, leanRunKernelOp, leanEndScopeOp };
 export { aliasTensor } from "./autodiff-clone";
 export type { Override } from "./kernel-override";
 
@@ -81,9 +83,9 @@ export type { Override } from "./kernel-override";
  * tf.dropout's mask drawn four chains at a time as a fresh (replayable) tensor, tf.norm's and
  * the activations' gradients in one kernel each, cross-entropy's two passes in one kernel each, no kernel
  * for reshapes, copies and casts in gradients, a faster tape filter, backward passes replayed
- * once seen, and a leaner kernel launch.
+ * once seen, and a leaner kernel launch and op return.
  */
-export const OVERRIDES = [wasmMatMul, wasmFusedMatMul, lazyFusedMatMulOp, wasmConvInput, lazyFusedConv2dOp, wasmMaxPoolGrad, wasmGather, wasmSlice, wasmSum, ...wasmBroadcast, autodiffClone, fitReplay, fastDropoutOp, fastNormOp, ...activationGrads, fusedCrossEntropy, ...leanGrads, leanTape, leanTapeNodes, backwardReplay, leanRunKernelOp] as const;
+export const OVERRIDES = [wasmMatMul, wasmFusedMatMul, lazyFusedMatMulOp, wasmConvInput, lazyFusedConv2dOp, wasmMaxPoolGrad, wasmGather, wasmSlice, wasmSum, ...wasmBroadcast, autodiffClone, fitReplay, fastDropoutOp, fastNormOp, ...activationGrads, fusedCrossEntropy, ...leanGrads, leanTape, leanTapeNodes, backwardReplay, leanRunKernelOp, leanEndScopeOp] as const;
 
 /**
  * Installs the engine for the wasm backend: the kernel overrides, the fused optimizer kernels,

@@ -2,21 +2,16 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { ready, tf } from "dlcourse";
 import { expf, logf } from "../../lib/engine/expf-logf";
+import { float32Bits } from "./helpers/float32-bits";
 
 test.before(() => ready({ backend: "wasm" }));
 
 /** Float32 inputs: a stride through all 2^32 bit patterns, plus the edges of each special path. */
 function inputs(): Uint32Array {
-  const stride = 4099; // odd and prime: every exponent and sign, varied mantissas
-  const edges = [0, 0x80000000, 1, 0x80000001, 0x7fffff, 0x800000, 0x807fffff, 0x3f800000, 0xbf800000, 0x3f330000, 0x3fb30000,
+  return float32Bits([0, 0x80000000, 1, 0x80000001, 0x7fffff, 0x800000, 0x807fffff, 0x3f800000, 0xbf800000, 0x3f330000, 0x3fb30000,
     0x42b00000, 0x42b17217, 0x42b17218, 0x42b17219, 0xc2cff1b4, 0xc2cff1b5, 0xc2cff1b3, 0xc2b00000, 0x7f7fffff, 0xff7fffff,
     0x7f800000, 0xff800000, 0x7fc00000, 0x33800000, 0xb3800000,
-    0x7d020875]; // the last: where Math.log rounded to float32 differs from logf (bench/expf-logf-exact.ts)
-  const n = Math.floor(2 ** 32 / stride);
-  const bits = new Uint32Array(n + edges.length);
-  for (let i = 0; i < n; i++) bits[i] = (i * stride) >>> 0;
-  bits.set(edges, n);
-  return bits;
+    0x7d020875]); // the last: where Math.log rounded to float32 differs from logf (bench/expf-logf-exact.ts)
 }
 
 /** Checks `port` against the wasm kernel `op` for every input; returns how often `Math.<native>` rounded to float32 differs from the kernel. */

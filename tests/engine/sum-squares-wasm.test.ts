@@ -2,6 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { powfSquare, sumPowfSquares } from "../../lib/engine/powf-square";
 import { powfSquaresOnHeap, sumPowfSquaresOnHeap, sumSquaresModuleBytes, type Heap, type SumSquaresKernels } from "../../lib/engine/sum-squares-wasm";
+import { float32Bits } from "./helpers/float32-bits";
 
 interface Wasm {
   Memory: new (d: { initial: number }) => { buffer: ArrayBuffer };
@@ -23,13 +24,7 @@ function instance(values: Uint32Array): { k: SumSquaresKernels; heap: Heap } {
 
 /** A stride through all 2^32 float32 bit patterns (NaN included), plus zeros, subnormals and infinities. */
 function inputs(): Uint32Array {
-  const stride = 4099;
-  const edges = [0, 0x80000000, 1, 0x80000001, 0x7fffff, 0x800000, 0x1f800000, 0x20000000, 0x5f7fffff, 0x5f800000, 0x7f7fffff, 0x7f800000, 0xff800000, 0x7fc00000];
-  const n = Math.floor(2 ** 32 / stride);
-  const bits = new Uint32Array(n + edges.length);
-  for (let i = 0; i < n; i++) bits[i] = (i * stride) >>> 0;
-  bits.set(edges, n);
-  return bits;
+  return float32Bits([0, 0x80000000, 1, 0x80000001, 0x7fffff, 0x800000, 0x1f800000, 0x20000000, 0x5f7fffff, 0x5f800000, 0x7f7fffff, 0x7f800000, 0xff800000, 0x7fc00000]);
 }
 
 test("each square is powf(x, 2)'s float32, the fast path's or the library's (a million inputs)", () => {

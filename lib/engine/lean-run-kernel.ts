@@ -14,9 +14,9 @@
  * kernel is running; the kernel runs with `kernelDepth` raised (so what it launches inside is not
  * taped); kernel outputs become tensors and, on the tape, what the kernel's registered gradient
  * needs is saved (through the engine's own `saveTensorsForBackwardMode`, which autodiff-clone.ts
- * may have replaced), both still inside; then a tape node is added. Under `tf.profile`, with the DEBUG or IS_TEST flags,
- * before the backend is initialized, or for a kernel the backend lacks (tfjs's message), it
- * calls tfjs's own runKernel.
+ * may have replaced), both still inside; then a tape node is added. Under `tf.profile`, with the
+ * DEBUG or IS_TEST flags, before the backend is initialized, or for a kernel the backend lacks
+ * (tfjs's message), it calls tfjs's own runKernel.
  */
 // Straight from tfjs, not ../backend: backend.ts imports the engine.
 import * as tf from "@tensorflow/tfjs";

@@ -42,7 +42,7 @@ const [ABS_MASK, MANT, ONE, LOW24, HALF23, WIDE, LO, SPAN, MARGIN] = CONSTANTS.m
 /**
  * squares(ptr, out, idx, n) -> count, 4 floats a step (n a multiple of 4). The margin test is in
  * float32 here: m m rounded once (2^-24 relative) moves the margin by nothing that matters
- * against its factor of 2 over the largest distance where powf and x x differ.
+ * against its factor of 2.3 over the largest distance where powf and x x differ.
  */
 function squaresCode(): Code {
   const v = (l: number) => get(l);

@@ -15,7 +15,7 @@
  */
 import { tf, ready } from "dlcourse";
 import { fastPowfSquare, powfSquare } from "../lib/engine/powf-square";
-import { backendMemory, instantiateOn, type WasmModuleMemory } from "../lib/engine/wasm-bytes";
+import { backendMemory, instantiateOn, type WasmHeapModule } from "../lib/engine/wasm-bytes";
 import { powfSquaresOnHeap, sumSquaresModuleBytes, type SumSquaresKernels } from "../lib/engine/sum-squares-wasm";
 
 const CHUNK = 1 << 22;
@@ -43,7 +43,7 @@ export function midpointDistance(p: number): number {
 
 /** The squares of `x` by lib/engine/sum-squares-wasm.ts on the backend's heap (what tf.norm runs), as bits. */
 function wasmSquares(x: Float32Array): Uint32Array {
-  const backend = tf.backend() as unknown as { wasm: WasmModuleMemory & { _malloc(b: number): number; _free(p: number): void } };
+  const backend = tf.backend() as unknown as { wasm: WasmHeapModule };
   const memory = backendMemory(backend.wasm);
   const k = instantiateOn<SumSquaresKernels>(sumSquaresModuleBytes, memory)!;
   const heap = { buffer: () => memory.buffer, malloc: (b: number) => backend.wasm._malloc(b), free: (p: number) => backend.wasm._free(p) };

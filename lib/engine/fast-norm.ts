@@ -26,7 +26,7 @@ import * as tf from "@tensorflow/tfjs";
 import { overrideCoreOp, gradientDepth } from "./kernel-override";
 import { defineHeapKernel, type FusedHeap } from "./fused/kernel";
 import { simdModuleBytes, type SimdKernel } from "./fused/simd";
-import { backendMemory, instantiateOn, simd, type WasmModuleMemory } from "./wasm-bytes";
+import { backendMemory, instantiateOn, simd, type WasmHeapModule } from "./wasm-bytes";
 import type { WasmBackend } from "./wasm-heap";
 import { sumPowfSquares } from "./powf-square";
 import { sumPowfSquaresOnHeap, sumSquaresModuleBytes, type SumSquaresKernels } from "./sum-squares-wasm";
@@ -63,7 +63,7 @@ function normGrad([x, v, dy]: Float32Array[], [dx]: Float32Array[], _attrs: unkn
  * x -> sqrt(s) with s = sum(pow(|x|, 2)): what tfjs's Abs, Pow and Sum kernels compute
  * (./sum-squares-wasm.ts on the heap, else ./powf-square.ts in JS), then the float32 square root.
  */
-type NormBackend = WasmBackend & { wasm: WasmModuleMemory & { _malloc(bytes: number): number; _free(ptr: number): void } };
+type NormBackend = WasmBackend & { wasm: WasmHeapModule };
 
 function norm({ inputs: { x }, backend }: { inputs: { x: Info }; backend: NormBackend }): Info {
   const value = backend.makeOutput([], "float32");

@@ -19,13 +19,13 @@
 // Straight from tfjs, not ../backend: backend.ts imports the engine.
 import * as tf from "@tensorflow/tfjs";
 import { overrideWasmKernel, type Override } from "./kernel-override";
-import { backendMemory, instantiateOn, simd, type WasmModuleMemory } from "./wasm-bytes";
+import { backendMemory, instantiateOn, simd, type WasmHeapModule } from "./wasm-bytes";
 import { BROADCAST_OPCODES, BROADCAST_OPS, fillWrapRow, UNROLL, wrapModuleBytes, wrapPeriod, type BroadcastOp } from "./broadcast-wrap";
 import { simdModuleBytes, type SimdKernel } from "./fused/simd";
 import type { WasmBackend } from "./wasm-heap";
 
 type Info = tf.TensorInfo;
-type Backend = WasmBackend & { wasm: WasmModuleMemory & { _malloc(bytes: number): number; _free(ptr: number): void } };
+type Backend = WasmBackend & { wasm: WasmHeapModule };
 type KernelArgs = { inputs: { a: Info; b: Info }; backend: Backend; attrs?: tf.NamedAttrMap };
 type KernelFn = (args: KernelArgs) => Info;
 type Op = BroadcastOp;

@@ -69,6 +69,12 @@ export interface WasmModuleMemory {
   wasmMemory?: WasmMemory;
 }
 
+/** The module with its allocator: scratch blocks on the heap that no tensor owns (freed by whoever took them). */
+export interface WasmHeapModule extends WasmModuleMemory {
+  _malloc(bytes: number): number;
+  _free(ptr: number): void;
+}
+
 /**
  * tfjs-backend-wasm's memory, whichever build runs.
  *

@@ -17,12 +17,12 @@
 // Straight from tfjs, not ../backend: backend.ts imports the engine.
 import * as tf from "@tensorflow/tfjs";
 import { overrideWasmKernel } from "./kernel-override";
-import { backendMemory, instantiateOn, simd, type WasmModuleMemory } from "./wasm-bytes";
+import { backendMemory, instantiateOn, simd, type WasmHeapModule } from "./wasm-bytes";
 import { simdModuleBytes, type SimdKernel } from "./fused/simd";
 import type { WasmBackend } from "./wasm-heap";
 
 type Info = tf.TensorInfo;
-type Backend = WasmBackend & { wasm: WasmModuleMemory & { _malloc(bytes: number): number; _free(ptr: number): void } };
+type Backend = WasmBackend & { wasm: WasmHeapModule };
 type KernelArgs = { inputs: { x: Info }; backend: Backend; attrs: { axis: number | number[]; keepDims: boolean } };
 type KernelFn = (args: KernelArgs) => Info;
 

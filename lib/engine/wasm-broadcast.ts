@@ -10,11 +10,10 @@
  * output index modulo its width, 16 floats a step (./broadcast-wrap.ts; until round 12 a row at a
  * time, each row's last N % 4 columns in JS), a scalar splatted 4 at a time (./fused/simd.ts's
  * loop); the last few elements, and outputs under 256 elements, are done in JS. Each output is
- * the same single float32 operation on the same two
- * operands in the same order as tfjs's (a Float32Array store rounds a double sum, difference or
- * product of two float32 values to the float32 result), so the same bits
- * (tests/engine/wasm-broadcast.test.ts). Other dtypes and shapes, and engines without wasm SIMD,
- * go to tfjs's kernel.
+ * the same single float32 operation on the same two operands in the same order as tfjs's (a
+ * Float32Array store rounds a double sum, difference or product of two float32 values to the
+ * float32 result), so the same bits (tests/engine/wasm-broadcast.test.ts). Other dtypes and
+ * shapes, and engines without wasm SIMD, go to tfjs's kernel.
  */
 // Straight from tfjs, not ../backend: backend.ts imports the engine.
 import * as tf from "@tensorflow/tfjs";
@@ -98,8 +97,10 @@ function vectorPart(op: Op, backend: Backend, full: Info, rowT: Info, out: Info,
   const vec = size < MIN_VECTOR_SIZE ? 0 : size - (size % (4 * UNROLL));
   if (w == null || vec === 0) return w == null ? -1 : 0;
   // One shape: the other operand is its own "row", with a period it never reaches.
-  if (same) w[`${op}WrapB`](at(full), at(rowT), at(out), 4 * vec, 4 * vec);
-  if (same) return vec;
+  if (same) {
+    w[`${op}WrapB`](at(full), at(rowT), at(out), 4 * vec, 4 * vec);
+    return vec;
+  }
   const period = wrapPeriod(n);
   // The row's copy in a bare heap block (no tensor registered for it), views after the allocation.
   const floats = period + 4 * UNROLL - 1;

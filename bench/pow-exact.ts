@@ -16,7 +16,7 @@
 import { tf, ready } from "dlcourse";
 import { fastPowfSquare, powfSquare } from "../lib/engine/powf-square";
 import { backendMemory, instantiateOn, type WasmHeapModule } from "../lib/engine/wasm-bytes";
-import { powfSquaresOnHeap, sumSquaresModuleBytes, type SumSquaresKernels } from "../lib/engine/sum-squares-wasm";
+import { backendHeap, powfSquaresOnHeap, sumSquaresModuleBytes, type SumSquaresKernels } from "../lib/engine/sum-squares-wasm";
 
 const CHUNK = 1 << 22;
 /** Below 2^-126 x x is a subnormal float32, where powf rounds its own way. */
@@ -46,7 +46,7 @@ function wasmSquares(x: Float32Array): Uint32Array {
   const backend = tf.backend() as unknown as { wasm: WasmHeapModule };
   const memory = backendMemory(backend.wasm);
   const k = instantiateOn<SumSquaresKernels>(sumSquaresModuleBytes, memory)!;
-  const heap = { buffer: () => memory.buffer, malloc: (b: number) => backend.wasm._malloc(b), free: (p: number) => backend.wasm._free(p) };
+  const heap = backendHeap(backend.wasm);
   const [ptr, out] = [heap.malloc(4 * x.length), heap.malloc(4 * x.length)];
   new Float32Array(memory.buffer, ptr, x.length).set(x);
   powfSquaresOnHeap(k, heap, ptr, out, x.length);

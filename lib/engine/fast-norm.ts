@@ -29,7 +29,7 @@ import { simdModuleBytes, type SimdKernel } from "./fused/simd";
 import { backendMemory, instantiateOn, simd, type WasmHeapModule } from "./wasm-bytes";
 import type { WasmBackend } from "./wasm-heap";
 import { sumPowfSquares } from "./powf-square";
-import { sumPowfSquaresOnHeap, sumSquaresModuleBytes, type SumSquaresKernels } from "./sum-squares-wasm";
+import { backendHeap, sumPowfSquaresOnHeap, sumSquaresModuleBytes, type SumSquaresKernels } from "./sum-squares-wasm";
 
 type Info = tf.TensorInfo;
 type Norm = (x: tf.Tensor | tf.TensorLike, ord?: number | "euclidean" | "fro", axis?: number | number[] | null, keepDims?: boolean) => tf.Tensor;
@@ -71,8 +71,7 @@ function norm({ inputs: { x }, backend }: { inputs: { x: Info }; backend: NormBa
   const k = instantiateOn<SumSquaresKernels>(sumSquaresModuleBytes, memory);
   let s: number;
   if (k != null) {
-    const heap = { buffer: () => memory.buffer, malloc: (bytes: number) => backend.wasm._malloc(bytes), free: (p: number) => backend.wasm._free(p) };
-    s = sumPowfSquaresOnHeap(k, heap, backend.getMemoryOffset(x.dataId), tf.util.sizeFromShape(x.shape));
+    s = sumPowfSquaresOnHeap(k, backendHeap(backend.wasm), backend.getMemoryOffset(x.dataId), tf.util.sizeFromShape(x.shape));
   } else {
     // Views only after the allocation (it may grow the heap and detach earlier ones).
     const xs = backend.typedArrayFromHeap(x) as Float32Array;

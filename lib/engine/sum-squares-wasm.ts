@@ -16,7 +16,7 @@
  *   (then {@link powfSquaresOnHeap} writes powfSquare where the list says, and the last n % 4)
  *   sum(out, n) -> s:  s = s + out[i] in index order (f32.add, rounded once)
  */
-import { F32, I32, V128, get, i32, loop, memoryImport, section, set, simd, str, uleb, vec, type Code } from "./wasm-bytes";
+import { F32, I32, V128, backendMemory, get, i32, loop, memoryImport, section, set, simd, str, uleb, vec, type Code, type WasmHeapModule } from "./wasm-bytes";
 import { MIDPOINT_MARGIN, powfSquare, SQUARE_HI, SQUARE_LO, WIDE_SQUARE } from "./powf-square";
 
 const [PTR, N, I, END] = [0, 3, 4, 5];
@@ -110,6 +110,12 @@ export interface Heap {
   buffer(): ArrayBuffer;
   malloc(bytes: number): number;
   free(ptr: number): void;
+}
+
+/** tfjs-backend-wasm's module as a {@link Heap}. */
+export function backendHeap(wasm: WasmHeapModule): Heap {
+  const memory = backendMemory(wasm);
+  return { buffer: () => memory.buffer, malloc: (bytes) => wasm._malloc(bytes), free: (ptr) => wasm._free(ptr) };
 }
 
 /**
